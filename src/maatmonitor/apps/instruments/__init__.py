@@ -1,0 +1,1 @@
+"""Questionnaire versions in the database, council comments on draft items."""

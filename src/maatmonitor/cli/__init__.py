@@ -1,0 +1,21 @@
+"""The `maatmonitor` command line. Each sub-command group lives in its own module and calls core."""
+
+from __future__ import annotations
+
+import typer
+
+from maatmonitor.cli import demo, instrument, sample
+
+app = typer.Typer(
+    name="maatmonitor",
+    help="Menselijke Maat Monitor: questionnaire, sample, analysis, stories and reports.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(instrument.app, name="instrument")
+app.add_typer(sample.app, name="sample")
+app.command(name="demo")(demo.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Pure domain logic. Nothing under this package may import Django (tests/core/test_purity.py)."""
