@@ -67,6 +67,7 @@ def database_from_env(default_sqlite: Path) -> dict[str, object]:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets the web server read while a background worker writes; IMMEDIATE avoids
         # "database is locked" upgrades from read to write inside a transaction.
         config["CONN_MAX_AGE"] = 0
