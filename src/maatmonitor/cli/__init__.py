@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from maatmonitor.cli import demo, instrument, sample
+from maatmonitor.cli import demo, instrument, sample, stories
 
 app = typer.Typer(
     name="maatmonitor",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.add_typer(instrument.app, name="instrument")
 app.add_typer(sample.app, name="sample")
+app.add_typer(stories.app, name="stories")
 app.command(name="demo")(demo.demo)
 
 

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "maatmonitor.apps.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

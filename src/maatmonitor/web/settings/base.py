@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "maatmonitor.apps.accounts",
     "maatmonitor.apps.instruments",
+    "maatmonitor.apps.waves",
 ]
 
 MIDDLEWARE = [
@@ -117,3 +118,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"maatmonitor": {"level": "INFO"}},
 }
+STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"

@@ -1,0 +1,1 @@
+"""Waves (metingen): questionnaire version, sample manifest and population margins per audience."""

@@ -1,0 +1,227 @@
+"""Detectors for structured personal data: BSN, IBAN, phone, e-mail, postcode, address,
+date of birth and client/dossier numbers.
+
+Every detector returns `PiiSpan`s into the original text. Numbers are validated where a check
+exists (BSN 11-test, IBAN mod-97) so that amounts, dates of letters and reference numbers of
+forms are not mistaken for personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
+PiiType = Literal[
+    "name",
+    "bsn",
+    "phone",
+    "email",
+    "iban",
+    "address",
+    "postcode",
+    "date_of_birth",
+    "client_number",
+]
+PII_TYPES: tuple[PiiType, ...] = (
+    "name",
+    "bsn",
+    "phone",
+    "email",
+    "iban",
+    "address",
+    "postcode",
+    "date_of_birth",
+    "client_number",
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PiiSpan:
+    """Personal data found at text[start:end]."""
+
+    start: int
+    end: int
+    type: PiiType
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b")
+_NINE_DIGITS = re.compile(
+    r"(?<![\d.,€-])(?:\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?!\d|[.,]\d)"
+)
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().-]{7,18}\d(?![\w])")
+_POSTCODE = re.compile(r"\b[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})\b")
+_MONTHS = (
+    r"(?:jan(?:uari)?|feb(?:ruari)?|maa(?:rt)?|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?"
+    r"|sep(?:t|tember)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|january|february|march|may|june"
+    r"|july|august|october|december)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}} {_MONTHS} (?:19|20)?\d{{2}})\b",
+    re.IGNORECASE,
+)
+_BIRTH_CONTEXT = re.compile(
+    r"(?:geboren|geb\.?|geboortedatum|geboorte ?datum|verjaardag|born|date of birth|dob)\b"
+    r"[^.!?\n\d]{0,25}$",
+    re.IGNORECASE,
+)
+_CLIENT_KEYWORD = re.compile(
+    r"\b(?:klant|cli[eë]nt|dossier|zaak|relatie|registratie|referentie|aanvraag|personeels|"
+    r"werkgevers|loonheffingen|polis|burgerservice|case|client|customer|reference)"
+    r"[- ]?(?:nummer|nr\.?|number|no\.?)|\b(?:uw |ons |het )?kenmerk\b|\bdossier\b",
+    re.IGNORECASE,
+)
+_CLIENT_VALUE = re.compile(
+    r"(?:\s+[^\s\d:]+){0,4}?"
+    r"\s*(?::|is|was|=|-)?\s*(?:nr\.?\s*)?([A-Za-z]{0,4}[-/ ]?\d[\d./ -]{3,18}\d(?:[.-]?[A-Za-z]\d{0,2})?)\b"
+)
+_BSN_KEYWORD = re.compile(r"\b(?:bsn|burgerservicenummer|sofi(?:nummer)?)\b", re.IGNORECASE)
+_EIGHT_DIGITS = re.compile(r"\s*(?::|is)?\s*(\d{8})(?!\d)")
+_MONEY_BEFORE = re.compile(r"(?:€|eur|euro|bedrag van|ƒ)\s*$", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"^\s*(?:euro|eur|,-|,\d\d)", re.IGNORECASE)
+
+_STRICT_SUFFIX = r"(?:straat|laan|plein|gracht|kade|singel|steeg|dreef|plantsoen|straatweg)"
+_CAPITAL_SUFFIX = r"(?:weg|dijk|pad|hof|markt|wal|allee|boulevard|vliet|pier|dam)"
+_HOUSE_NUMBER = (
+    r"\d{1,4}(?:\s?-\s?\d{1,3}|[ ]?[a-zA-Z](?![\w])|[ ]?(?:bis|hs|huis|boven|I{1,3})\b)?"
+)
+_ADDRESS = re.compile(
+    rf"(?:\b(?:[A-Z][\w'.-]*\s|(?:van|de|der|den|het|ter|ten|'t)\s){{0,3}}"
+    rf"(?:[A-Za-z][\w'-]*{_STRICT_SUFFIX}|[A-Z][\w'-]*{_CAPITAL_SUFFIX})"
+    rf"|\b(?:Laan|Plein|Kade|Singel|Dreef|Weg|Hof|Park) (?:van |der |de |des |ter |op |naar |)+"
+    rf"(?:[A-Z][\w'-]*\s?){{1,3}})"
+    rf"\s?,?\s{_HOUSE_NUMBER}(?![\d,])"
+)
+_ADDRESS_LEAD = re.compile(r"^(?:(?:van|de|der|den|het|ter|ten|'t)\s)+")
+
+# Public service numbers are not personal data: free and paid information lines and the
+# agency's general numbers.
+_PUBLIC_PHONE_PREFIXES = ("0800", "0900", "0906", "0909", "14")
+_PUBLIC_PHONES = frozenset({"0888989294", "0888982070", "0888982001"})
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def find_emails(text: str) -> Iterator[PiiSpan]:
+    for m in _EMAIL.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "email")
+
+
+def find_ibans(text: str) -> Iterator[PiiSpan]:
+    for m in _IBAN.finditer(text):
+        raw = m.group(0)
+        # Greedy groups can swallow a following word; shrink from the right until it validates.
+        parts = raw.split(" ")
+        for k in range(len(parts), 0, -1):
+            candidate = " ".join(parts[:k])
+            if len(candidate.replace(" ", "")) >= 15 and stdnum_iban.is_valid(candidate):
+                yield PiiSpan(m.start(), m.start() + len(candidate), "iban")
+                break
+
+
+def _is_money(text: str, start: int, end: int) -> bool:
+    return bool(_MONEY_BEFORE.search(text[max(0, start - 12) : start])) or bool(
+        _MONEY_AFTER.match(text[end : end + 6])
+    )
+
+
+def find_client_numbers(text: str) -> Iterator[PiiSpan]:
+    for k in _CLIENT_KEYWORD.finditer(text):
+        m = _CLIENT_VALUE.match(text, k.end())
+        if m and len(_digits(m.group(1))) >= 5:
+            yield PiiSpan(m.start(1), m.end(1), "client_number")
+
+
+def find_bsns(text: str) -> Iterator[PiiSpan]:
+    for m in _NINE_DIGITS.finditer(text):
+        keyword = _BSN_KEYWORD.search(text[max(0, m.start() - 20) : m.start()])
+        if _is_money(text, m.start(), m.end()) and not keyword:
+            continue
+        if stdnum_bsn.is_valid(_digits(m.group(0))):
+            yield PiiSpan(m.start(), m.end(), "bsn")
+    # Older BSNs are written with 8 digits (leading zero dropped); only trust them by keyword.
+    for k in _BSN_KEYWORD.finditer(text):
+        short = _EIGHT_DIGITS.match(text, k.end())
+        if short and stdnum_bsn.is_valid("0" + short.group(1)):
+            yield PiiSpan(short.start(1), short.end(1), "bsn")
+
+
+def _is_phone(raw: str) -> bool:
+    d = _digits(raw)
+    if raw.count("(") != raw.count(")") or re.search(r"\d\.\d{3}\.\d", raw):
+        return False
+    if raw.startswith("+") or raw.startswith("00"):
+        d = d[2:] if raw.startswith("00") else d
+        if d.startswith("31"):
+            rest = d[2:]
+            rest = rest[1:] if rest.startswith("0") else rest
+            return len(rest) == 9
+        return 8 <= len(d) <= 15
+    if not d.startswith("0") or len(d) != 10:
+        return False
+    return not (d.startswith(_PUBLIC_PHONE_PREFIXES) or d in _PUBLIC_PHONES)
+
+
+def find_phones(text: str) -> Iterator[PiiSpan]:
+    # Digits inside an IBAN-shaped string are never a phone number, valid IBAN or not.
+    iban_like = [(m.start(), m.end()) for m in _IBAN.finditer(text)]
+    for m in _PHONE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in iban_like):
+            continue
+        raw = m.group(0).rstrip(".-( ")
+        if raw.startswith("(") and ")" not in raw[1:5]:
+            raw = raw[1:]
+            start = m.start() + 1
+        else:
+            start = m.start()
+        if _DATE.fullmatch(raw.strip()) or _is_money(text, start, start + len(raw)):
+            continue
+        if _is_phone(raw):
+            yield PiiSpan(start, start + len(raw), "phone")
+
+
+def find_postcodes(text: str) -> Iterator[PiiSpan]:
+    for m in _POSTCODE.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "postcode")
+
+
+def find_dates_of_birth(text: str) -> Iterator[PiiSpan]:
+    for m in _DATE.finditer(text):
+        if _BIRTH_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            yield PiiSpan(m.start(), m.end(), "date_of_birth")
+
+
+def find_addresses(text: str) -> Iterator[PiiSpan]:
+    for m in _ADDRESS.finditer(text):
+        start = m.start()
+        lead = _ADDRESS_LEAD.match(m.group(0))
+        if lead:
+            # Drop the article in front of the street name ("ik woon aan de Kerkstraat 1").
+            start += lead.end()
+        if start < m.end():
+            yield PiiSpan(start, m.end(), "address")
+
+
+def find_structured(text: str) -> list[PiiSpan]:
+    """All structured personal data in `text` (possibly overlapping; see redaction.resolve)."""
+    spans: list[PiiSpan] = []
+    for finder in (
+        find_emails,
+        find_ibans,
+        find_client_numbers,
+        find_bsns,
+        find_phones,
+        find_dates_of_birth,
+        find_postcodes,
+        find_addresses,
+    ):
+        spans.extend(finder(text))
+    return spans

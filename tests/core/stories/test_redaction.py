@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stdnum.nl import bsn as stdnum_bsn
+
+from maatmonitor.core.stories import redact, redact_many
+from maatmonitor.core.stories.pii_patterns import find_structured
+from maatmonitor.core.stories.redaction import resolve
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(s.type, text[s.start : s.end]) for s in redact(text).spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mijn BSN is 111222333.", ("bsn", "111222333")),
+        ("bsn 1112.22.333 graag", ("bsn", "1112.22.333")),
+        ("Rekening NL91 ABNA 0417 1643 00 aub", ("iban", "NL91 ABNA 0417 1643 00")),
+        ("Bel 06-12345678 na vijven", ("phone", "06-12345678")),
+        ("bel +31 6 12345678", ("phone", "+31 6 12345678")),
+        ("vast nummer (010) 412 58 73", ("phone", "(010) 412 58 73")),
+        ("mail jan.devries@gmail.com", ("email", "jan.devries@gmail.com")),
+        ("Ik woon aan de Kerkstraat 12 in Zeist", ("address", "Kerkstraat 12")),
+        ("post naar 3511 AB Utrecht", ("postcode", "3511 AB")),
+        ("Ik ben geboren op 03-04-1980.", ("date_of_birth", "03-04-1980")),
+        ("geboortedatum 5 mei 1999", ("date_of_birth", "5 mei 1999")),
+        ("mijn klantnummer is 12345678", ("client_number", "12345678")),
+        ("dossiernummer BZ-2023-11873 ligt stil", ("client_number", "BZ-2023-11873")),
+        ("mijn casemanager Ahmed belde niet", ("name", "Ahmed")),
+        ("mevrouw Jansen was aardig", ("name", "Jansen")),
+        ("Dokter Pietersen zei dat", ("name", "Pietersen")),
+        ("door meneer Bos geholpen", ("name", "Bos")),
+        ("Henk de Boer hielp me.", ("name", "Henk de Boer")),
+    ],
+)
+def test_each_type_is_found_with_its_span(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik had WW, toen WIA en nu Wajong. Inloggen met DigiD op werk.nl en Mijn UWV.",
+        "Ik kreeg 1.250 euro per maand en moest € 3.412,50 terugbetalen.",
+        "Na 104 weken ziekte, 8 weken wachten en 24 uur per week werken.",
+        "Het kantoor in Utrecht was dicht, dus ik ging naar Den Haag.",
+        "Meneer de keuringsarts luisterde niet.",
+        "De brief van 12 maart 2024 kwam te laat.",
+        "Ik belde 088 898 92 94 en later 0800-1234.",
+        "Het nummer 123456789 staat op de brief.",  # fails the 11-test
+        "IBAN NL91 ABNA 0417 1643 01 klopt niet",  # wrong check digits
+        "Formulier AV-3456, artikel 7:658 en tijdvak 2023-2024.",
+        "The staff were friendly but I waited 3 months. My advisor never called.",
+    ],
+)
+def test_look_alikes_are_not_personal_data(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_placeholders_replace_spans_and_spans_point_into_original() -> None:
+    text = "Ik ben Piet, BSN 111222333, bel 06-12345678 of piet@example.nl."
+    red = redact(text)
+    assert "111222333" not in red.redacted
+    assert "[BSN]" in red.redacted
+    assert "[TELEFOON]" in red.redacted
+    assert "[E-MAIL]" in red.redacted
+    assert [text[s.start : s.end] for s in red.spans if s.type != "name"] == [
+        "111222333",
+        "06-12345678",
+        "piet@example.nl",
+    ]
+
+
+def test_overlap_prefers_structured_type() -> None:
+    from maatmonitor.core.stories.pii_patterns import PiiSpan
+
+    spans = [PiiSpan(0, 18, "iban"), PiiSpan(4, 8, "name"), PiiSpan(20, 25, "name")]
+    assert resolve(spans) == [PiiSpan(0, 18, "iban"), PiiSpan(20, 25, "name")]
+
+
+def test_empty_and_whitespace_answers() -> None:
+    assert [r.spans for r in redact_many(["", "   "])] == [(), ()]
+
+
+_WORDS = st.sampled_from(
+    [
+        "ik",
+        "had",
+        "een",
+        "uitkering",
+        "en",
+        "de",
+        "brief",
+        "kwam",
+        "laat",
+        "maar",
+        "het",
+        "kantoor",
+        "was",
+        "dicht",
+        "UWV",
+        "WW",
+        "1.250",
+        "euro",
+        "weken",
+        "uur",
+        "Utrecht",
+        "niet",
+        "goed",
+    ]
+)
+
+
+@st.composite
+def _bsn(draw: st.DrawFn) -> str:
+    digits = draw(st.lists(st.integers(0, 9), min_size=8, max_size=8))
+    body = [draw(st.integers(1, 9)), *digits[1:]]
+    total = sum(d * w for d, w in zip(body, range(9, 1, -1), strict=True))
+    check = total % 11
+    if check == 10:
+        body[1] = (body[1] + 1) % 10
+        total = sum(d * w for d, w in zip(body, range(9, 1, -1), strict=True))
+        check = total % 11
+    number = "".join(map(str, body)) + str(check)
+    return number if stdnum_bsn.is_valid(number) else "111222333"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=st.lists(_WORDS, max_size=8), after=st.lists(_WORDS, max_size=8), number=_bsn())
+def test_any_valid_bsn_among_ordinary_words_is_redacted(
+    before: list[str], after: list[str], number: str
+) -> None:
+    text = " ".join([*before, "bsn", number, *after])
+    red = redact(text)
+    assert number not in red.redacted
+    # Spans are sorted, inside the text and never overlap.
+    ends = [0]
+    for s in red.spans:
+        assert ends[-1] <= s.start < s.end <= len(text)
+        ends.append(s.end)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_structured_finders_never_crash_and_stay_in_bounds(text: str) -> None:
+    for s in find_structured(text):
+        assert 0 <= s.start < s.end <= len(text)
