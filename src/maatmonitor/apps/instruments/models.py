@@ -59,10 +59,6 @@ class QuestionnaireVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.questionnaire.slug} {self.version}"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.status != VersionStatus.DRAFT
-
     def save(self, *args, **kwargs) -> None:
         # Immutability is enforced here, not only in services, so the admin cannot bypass it.
         if self.pk:
@@ -81,6 +77,10 @@ class QuestionnaireVersion(models.Model):
                         params={"v": str(self)},
                     )
         super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != VersionStatus.DRAFT
 
 
 class Item(models.Model):
