@@ -1,0 +1,3 @@
+from maatmonitor.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""`maatmonitor demo --small` end to end in a subprocess, on its own SQLite database."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from maatmonitor.core import sampling
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("demo")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["MAATMONITOR_VAR_DIR"] = str(tmp / "var")
+    result = subprocess.run(
+        [sys.executable, "-m", "maatmonitor.cli", "demo", "--small", "--out", str(tmp / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    return tmp, result
+
+
+def test_demo_succeeds_and_prints_questionnaires_truth_and_allocation(demo_run):
+    _, result = demo_run
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = result.stdout
+    assert "mmm-clients" in out and "mmm-employers" in out
+    assert "57.0%" in out and "46.0%" in out  # calibrated population truth
+    assert "Allocatie client" in out and "Allocatie employer" in out
+    assert "client:unemployed:amsterdam" in out
+
+
+def test_demo_draw_is_reproducible_from_its_manifest(demo_run):
+    tmp, result = demo_run
+    assert result.returncode == 0
+    frame = sampling.load_frame(tmp / "out" / "frame" / "frame.parquet")
+    for audience in ("client", "employer"):
+        manifest = sampling.Manifest.from_json(
+            (tmp / "out" / "waves" / f"2026-2-{audience}" / "manifest.json").read_text()
+        )
+        own = frame[frame["audience"] == audience].reset_index(drop=True)
+        assert sampling.redraw(own, manifest) == manifest.selected_ids
+        assert sum(s["invitations"] for s in manifest.strata) == len(manifest.selected_ids)
+
+
+def test_demo_stores_waves_with_margins_and_no_salt(demo_run):
+    tmp, result = demo_run
+    assert result.returncode == 0
+    db = sqlite3.connect(tmp / "var" / "maatmonitor.sqlite3")
+    rows = db.execute("SELECT audience, manifest FROM waves_wave ORDER BY audience").fetchall()
+    assert [r[0] for r in rows] == ["client", "employer"]
+    for _, manifest in rows:
+        data = json.loads(manifest)
+        assert "salt" not in data and len(data["salt_fingerprint"]) == 16
+    n_district = db.execute(
+        "SELECT COUNT(*) FROM waves_populationmargin m JOIN waves_wave w ON w.id = m.wave_id "
+        "WHERE w.audience = 'client' AND m.variable = 'district'"
+    ).fetchone()[0]
+    assert n_district == 11
+    locked = db.execute("SELECT DISTINCT status FROM instruments_questionnaireversion").fetchall()
+    assert locked == [("in_use",)]
