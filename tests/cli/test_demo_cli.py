@@ -33,9 +33,12 @@ def test_demo_succeeds_and_prints_questionnaires_truth_and_allocation(demo_run):
     _, result = demo_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout
-    assert "mmm-clients" in out and "mmm-employers" in out
-    assert "57.0%" in out and "46.0%" in out  # calibrated population truth
-    assert "Allocatie client" in out and "Allocatie employer" in out
+    assert "mmm-clients" in out
+    assert "mmm-employers" in out
+    assert "57.0%" in out  # calibrated population truth, clients
+    assert "46.0%" in out  # and employers
+    assert "Allocatie client" in out
+    assert "Allocatie employer" in out
     assert "client:unemployed:amsterdam" in out
 
 
@@ -60,7 +63,8 @@ def test_demo_stores_waves_with_margins_and_no_salt(demo_run):
     assert [r[0] for r in rows] == ["client", "employer"]
     for _, manifest in rows:
         data = json.loads(manifest)
-        assert "salt" not in data and len(data["salt_fingerprint"]) == 16
+        assert "salt" not in data
+        assert len(data["salt_fingerprint"]) == 16
     n_district = db.execute(
         "SELECT COUNT(*) FROM waves_populationmargin m JOIN waves_wave w ON w.id = m.wave_id "
         "WHERE w.audience = 'client' AND m.variable = 'district'"

@@ -13,6 +13,7 @@ Deduce is built once per process; it writes its lookup cache under the user cach
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
@@ -205,7 +206,14 @@ def deduce_model() -> Any:
         root.setLevel(level)
         path = cache_dir()
         path.mkdir(parents=True, exist_ok=True)
-        return Deduce(cache_path=path)
+        # Parallel test workers and CLI runs share the cache: one builds it, the others wait
+        # and load it, instead of reading a half-written pickle.
+        with open(path / ".build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return Deduce(cache_path=path)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @cache
