@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 PYTEST_WORKERS ?= 2
 DEMO_ARGS ?=
 
-.PHONY: help system venv demo test test-fast serve lint format bench messages clean
+.PHONY: help system venv demo test serve lint format bench messages translations clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ venv: system $(BIN)/.installed  ## create the virtualenv from the locked require
 
 messages: venv  ## compile the gettext catalogues
 	@cd src/maatmonitor && ../../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
+
+translations: venv  ## extract gettext strings and fill the English catalogue from docs/translations/en.json
+	@cd src/maatmonitor && ../../$(BIN)/django-admin makemessages -l en -l nl --ignore 'core/*' -v 0
+	$(BIN)/python scripts/fill_translations.py src/maatmonitor/locale/en/LC_MESSAGES/django.po docs/translations/en.json
 
 demo: venv messages  ## set up and run the whole monitor on the embedded database (SQLite)
 	$(BIN)/maatmonitor demo $(DEMO_ARGS)

@@ -1,0 +1,37 @@
+"""Dutch is the default language; every user-facing string has an English translation."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+import maatmonitor
+
+LOCALE = Path(maatmonitor.__file__).parent / "locale"
+
+
+def _entries(po: Path) -> list[tuple[str, str]]:
+    text = po.read_text(encoding="utf-8")
+    pattern = re.compile(r'msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)')
+    join = lambda block: "".join(line[1:-1] for line in block.strip().splitlines())  # noqa: E731
+    return [(join(a), join(b)) for a, b in pattern.findall(text)]
+
+
+def test_dutch_is_default_and_english_available():
+    assert settings.LANGUAGE_CODE == "nl"
+    assert [code for code, _ in settings.LANGUAGES] == ["nl", "en"]
+
+
+def test_english_catalogue_translates_every_string():
+    entries = _entries(LOCALE / "en" / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 50
+    untranslated = [msgid for msgid, msgstr in entries if msgid and not msgstr]
+    assert untranslated == []
+
+
+def test_compiled_catalogue_is_used():
+    with translation.override("en"):
+        assert translation.gettext("Vragenlijsten") == "Questionnaires"
+    with translation.override("nl"):
+        assert translation.gettext("Vragenlijsten") == "Vragenlijsten"
