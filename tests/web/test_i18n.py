@@ -35,3 +35,16 @@ def test_compiled_catalogue_is_used():
         assert translation.gettext("Vragenlijsten") == "Questionnaires"
     with translation.override("nl"):
         assert translation.gettext("Vragenlijsten") == "Vragenlijsten"
+
+
+def test_browser_language_does_not_switch_away_from_dutch(client):
+    response = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert "Gebruikersnaam" in response.content.decode()
+
+
+def test_language_switch_sets_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/inloggen/"})
+    response = client.get("/inloggen/")
+    assert response["Content-Language"] == "en"
+    assert "User name" in response.content.decode()
