@@ -2,30 +2,20 @@
 
 from django.contrib import admin
 
+from maatmonitor.web.admin_helpers import ReadOnlyTabularInline
+
 from .models import Item, ItemComment, Questionnaire, QuestionnaireVersion
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyTabularInline):
     model = Item
     fields = ("position", "item_id", "kind", "dimension", "page", "text_nl", "comparable", "change")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-
-class CommentInline(admin.TabularInline):
+class CommentInline(ReadOnlyTabularInline):
     model = ItemComment
     fields = ("author", "text", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Questionnaire)

@@ -1,17 +1,13 @@
 from django.contrib import admin
 
+from maatmonitor.web.admin_helpers import ReadOnlyTabularInline
+
 from .models import PopulationMargin, Wave
 
 
-class MarginInline(admin.TabularInline):
+class MarginInline(ReadOnlyTabularInline):
     model = PopulationMargin
     fields = ("variable", "category", "count")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Wave)
