@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pyphen  # type: ignore[import-untyped]
-import textstat
 import wordfreq
 
 from maatmonitor.core.instrument import plain_rules as rules
@@ -138,6 +137,8 @@ def _is_name(word: str) -> bool:
 def _flesch(text: str, lang: str) -> float:
     if lang == "nl":
         with _TEXTSTAT_LOCK:
+            import textstat  # imported here: it takes seconds, and only the check needs it
+
             textstat.set_lang("nl")  # Flesch-Douma, syllables by pyphen
             return float(textstat.flesch_reading_ease(text))
     # textstat's English path fetches NLTK's cmudict over the network on first use; the same
