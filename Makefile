@@ -60,7 +60,7 @@ format: venv  ## apply ruff fixes and formatting
 	$(BIN)/ruff format src tests benchmarks
 
 bench: venv  ## run the benchmarks (each prints a ratio against a named baseline)
-	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:  ## remove generated files (keeps the virtualenv)
 	rm -rf out var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache
