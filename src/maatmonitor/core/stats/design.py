@@ -34,21 +34,65 @@ def indicator(codes: I64, k: int) -> sp.csr_array:
 
 @dataclass(frozen=True, eq=False)
 class Calibration:
-    """Raking margins kept for the variance: one integer code array per margin."""
+    """Raking margins kept for the variance: one integer code array per margin.
+
+    The sweeps are run in coefficient space: after any number of sweeps the residual is
+    ``z - M c`` with ``M`` the margin dummies side by side, and each sweep's cell means follow
+    from the cell totals ``M' z`` and the (small) cross-tabulation ``M' M`` of the margins. So
+    the data is passed over once for ``M' z`` and once for ``z - M c`` whatever the sweep count,
+    instead of twice per margin per sweep.
+    """
 
     names: tuple[str, ...]
     codes: tuple[I64, ...]
     sweeps: int | None = R_RAKING_SWEEPS
-    _cells: tuple[tuple[sp.csr_array, sp.csr_array, F64], ...] = field(init=False, repr=False)
+    _sizes: tuple[int, ...] = field(init=False, repr=False)
+    _offsets: I64 = field(init=False, repr=False)
+    _counts: F64 = field(init=False, repr=False)
+    _stacked: sp.csr_array = field(init=False, repr=False)
+    _gram: F64 = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        cells = []
-        for c in self.codes:
-            k = int(c.max()) + 1 if c.size else 0
-            counts = np.bincount(c, minlength=k).astype(np.float64)
-            mat = indicator(c, k)
-            cells.append((mat, sp.csr_array(mat.T), counts))
-        object.__setattr__(self, "_cells", tuple(cells))
+        sizes = tuple(int(c.max()) + 1 if c.size else 0 for c in self.codes)
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        total = int(offsets[-1])
+        n = self.codes[0].shape[0] if self.codes else 0
+        if self.codes:
+            cols = np.column_stack([c + o for c, o in zip(self.codes, offsets, strict=False)])
+            rows = np.repeat(np.arange(n), len(self.codes))
+            stacked = sp.csr_array(
+                (np.ones(cols.size), (rows, cols.ravel())), shape=(n, total)
+            )
+        else:
+            stacked = sp.csr_array((n, 0))
+        gram = (stacked.T @ stacked).toarray() if total else np.zeros((0, 0))
+        object.__setattr__(self, "_sizes", sizes)
+        object.__setattr__(self, "_offsets", offsets)
+        object.__setattr__(self, "_counts", np.diag(gram).copy())
+        object.__setattr__(self, "_stacked", stacked)
+        object.__setattr__(self, "_gram", gram)
+
+    def coefficients(self, totals: F64, scale: float) -> F64:
+        """Cell coefficients ``c`` (cells x k) of the sweeps, from the cell totals ``M' z``."""
+        coef = np.zeros_like(totals)
+        limit = self.sweeps if self.sweeps is not None else 10_000
+        blocks = [
+            slice(int(self._offsets[m]), int(self._offsets[m + 1]))
+            for m in range(len(self._sizes))
+        ]
+        for _ in range(limit):
+            change = 0.0
+            for cells in blocks:
+                counts = self._counts[cells]
+                # cell totals of the current residual: M_m'(z - M c) = T_m - (M_m' M) c
+                current = totals[cells] - self._gram[cells] @ coef
+                means = current / np.where(counts > 0, counts, 1.0)[:, None]
+                coef[cells] += means
+                present = means[counts > 0]
+                change = max(change, float(np.abs(present).max(initial=0.0)))
+            if self.sweeps is None and change <= 1e-15 * max(1.0, scale):
+                break
+        return coef
 
     def residuals(self, z: F64) -> F64:
         """Influence values minus their projection on the margin dummies (R's raking sweeps).
@@ -56,17 +100,10 @@ class Calibration:
         ``sweeps=None`` iterates the sweeps to convergence, i.e. the exact least-squares
         residual; the default 10 reproduces R ``survey`` to about 1e-10.
         """
-        out = z.copy()
-        limit = self.sweeps if self.sweeps is not None else 10_000
-        for _ in range(limit):
-            change = 0.0
-            for mat, mat_t, counts in self._cells:
-                means = (mat_t @ out) / np.where(counts > 0, counts, 1.0)[:, None]
-                step = mat @ means
-                out -= step
-                change = max(change, float(np.abs(step).max(initial=0.0)))
-            if self.sweeps is None and change <= 1e-15 * max(1.0, float(np.abs(z).max())):
-                break
+        z2 = z.reshape(z.shape[0], -1)
+        totals = np.asarray(self._stacked.T @ z2)
+        coef = self.coefficients(totals, float(np.abs(z).max(initial=0.0)))
+        out: F64 = (z2 - self._stacked @ coef).reshape(z.shape)
         return out
 
 
