@@ -30,7 +30,13 @@ $(BIN)/.installed: requirements.lock pyproject.toml | $(UV)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-venv: system $(BIN)/.installed  ## create the virtualenv from the locked requirements
+node_modules/.installed: package.json package-lock.json | system
+	@# Debian ships npm apart from nodejs; a nodejs build that bundles npm needs nothing more.
+	@command -v npm >/dev/null || { s=; [ "$$(id -u)" -eq 0 ] || s=sudo; $$s apt-get update -qq && $$s apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+venv: system $(BIN)/.installed node_modules/.installed  ## create the virtualenv from the locked requirements
 
 messages: venv  ## compile the gettext catalogues
 	@cd src/maatmonitor && ../../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
@@ -47,6 +53,11 @@ test: venv messages  ## set up and run every test
 
 serve: venv messages  ## run the development web server on http://127.0.0.1:8000
 	$(BIN)/python -m maatmonitor.web.manage migrate --no-input
+	$(BIN)/python -m maatmonitor.web.manage demo_accounts
+	$(BIN)/python -m maatmonitor.web.manage demo_wave
+	@# the task worker (invitations, letters, signal coding) runs beside the web server
+	$(BIN)/python -m maatmonitor.web.manage db_worker & worker=$$!; \
+	trap "kill $$worker" EXIT; \
 	$(BIN)/python -m maatmonitor.web.manage runserver 127.0.0.1:8000
 
 lint: venv  ## ruff (lint + format check), mypy on core, migrations check

@@ -22,12 +22,21 @@ from maatmonitor.core.stories.names import deduce_model
 from maatmonitor.core.stories.text import analyse
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "core" / "stories" / "data"
+DEV = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "maatmonitor"
+    / "core"
+    / "stories"
+    / "data"
+    / "dev.jsonl"
+)
 
 
 def _texts(n: int) -> list[tuple[str, str]]:
     base = []
-    for name in ("eval.jsonl", "dev.jsonl"):
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+    for path in (DATA / "eval.jsonl", DEV):
+        for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             base.append((rec["audience"], rec["text"]))
     cycled = itertools.islice(itertools.cycle(base), n)

@@ -24,10 +24,16 @@ def fill(po_path: Path, table: dict[str, str]) -> list[str]:
         msgid = _unquote(match.group(2))
         if not msgid:
             return match.group(0)
-        if msgid not in table:
+        # makemessages doubles "%" in python-format ids; the table keeps the text as written.
+        plain = msgid.replace("%%", "%")
+        if msgid in table:
+            translated = table[msgid]
+        elif plain in table:
+            translated = table[plain].replace("%", "%%")
+        else:
             missing.append(msgid)
             return match.group(0)
-        return f"{match.group(1)}{json.dumps(table[msgid], ensure_ascii=False)}\n"
+        return f"{match.group(1)}{json.dumps(translated, ensure_ascii=False)}\n"
 
     text = ENTRY.sub(replace, text)
     text = text.replace("#, fuzzy\n", "")

@@ -19,11 +19,20 @@ def demo_run(tmp_path_factory):
     }
     env["MAATMONITOR_VAR_DIR"] = str(tmp / "var")
     result = subprocess.run(
-        [sys.executable, "-m", "maatmonitor.cli", "demo", "--small", "--out", str(tmp / "out")],
+        [
+            sys.executable,
+            "-m",
+            "maatmonitor.cli",
+            "demo",
+            "--small",
+            "--no-districts",
+            "--out",
+            str(tmp / "out"),
+        ],
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=1500,
         check=False,
     )
     return tmp, result
@@ -40,12 +49,32 @@ def test_demo_succeeds_and_prints_questionnaires_truth_and_allocation(demo_run):
     assert "Allocatie client" in out
     assert "Allocatie employer" in out
     assert "client:unemployed:amsterdam" in out
+    assert "Meting 2026-1, client" in out
+    assert "Meting 2026-2, employer" in out
+
+
+def test_demo_prints_weighted_headline_beside_truth_and_unweighted(demo_run):
+    _, result = demo_run
+    assert result.returncode == 0
+    out = result.stdout
+    assert "gewogen schatting tegen de waarheid" in out
+    assert "ongewogen" in out
+    assert "Verschil met de vorige meting" in out
+    assert "Meest genoemde onderwerpen" in out
+
+
+def test_demo_writes_report_deck_and_exports(demo_run):
+    tmp, result = demo_run
+    assert result.returncode == 0
+    written = {p.suffix for p in (tmp / "out" / "rapporten").rglob("*") if p.is_file()}
+    assert {".html", ".pdf", ".pptx", ".xlsx", ".sav", ".csv", ".parquet"} <= written
 
 
 def test_demo_draw_is_reproducible_from_its_manifest(demo_run):
     tmp, result = demo_run
     assert result.returncode == 0
-    frame = sampling.load_frame(tmp / "out" / "frame" / "frame.parquet")
+    # The second wave drew from the frame with the first wave's invitations marked.
+    frame = sampling.load_frame(tmp / "out" / "frame" / "frame-2026-2.parquet")
     for audience in ("client", "employer"):
         manifest = sampling.Manifest.from_json(
             (tmp / "out" / "waves" / f"2026-2-{audience}" / "manifest.json").read_text()
@@ -59,15 +88,22 @@ def test_demo_stores_waves_with_margins_and_no_salt(demo_run):
     tmp, result = demo_run
     assert result.returncode == 0
     db = sqlite3.connect(tmp / "var" / "maatmonitor.sqlite3")
-    rows = db.execute("SELECT audience, manifest FROM waves_wave ORDER BY audience").fetchall()
-    assert [r[0] for r in rows] == ["client", "employer"]
-    for _, manifest in rows:
+    rows = db.execute(
+        "SELECT code, audience, status, manifest FROM waves_wave ORDER BY code, audience"
+    ).fetchall()
+    assert [r[:3] for r in rows] == [
+        ("2026-1", "client", "analysed"),
+        ("2026-1", "employer", "analysed"),
+        ("2026-2", "client", "analysed"),
+        ("2026-2", "employer", "analysed"),
+    ]
+    for *_, manifest in rows:
         data = json.loads(manifest)
         assert "salt" not in data
         assert len(data["salt_fingerprint"]) == 16
     n_district = db.execute(
         "SELECT COUNT(*) FROM waves_populationmargin m JOIN waves_wave w ON w.id = m.wave_id "
-        "WHERE w.audience = 'client' AND m.variable = 'district'"
+        "WHERE w.code = '2026-2' AND w.audience = 'client' AND m.variable = 'district'"
     ).fetchone()[0]
     assert n_district == 11
     locked = db.execute("SELECT DISTINCT status FROM instruments_questionnaireversion").fetchall()

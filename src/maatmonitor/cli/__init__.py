@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from maatmonitor.cli import demo, instrument, sample, stories
+from maatmonitor.cli import analyse, demo, fieldwork, instrument, report, sample, stories
 
 app = typer.Typer(
     name="maatmonitor",
@@ -15,7 +15,10 @@ app = typer.Typer(
 app.add_typer(instrument.app, name="instrument")
 app.add_typer(sample.app, name="sample")
 app.add_typer(stories.app, name="stories")
+app.add_typer(fieldwork.app, name="fieldwork")
 app.command(name="demo")(demo.demo)
+app.command(name="analyse")(analyse.analyse)
+app.command(name="report")(report.report)
 
 
 def main() -> None:

@@ -6,21 +6,20 @@ chooses the inputs (shipped questionnaires, a synthetic population) and prints w
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from maatmonitor.cli import demo_output, demo_waves
 from maatmonitor.cli.sample import _plan_table
 from maatmonitor.core import sampling, synth
 from maatmonitor.core.instrument import (
@@ -31,19 +30,16 @@ from maatmonitor.core.instrument import (
     shipped_questionnaire_paths,
 )
 
-# Wide enough for the allocation table when the output goes to a file or CI log.
+# Wide enough for the tables when the output goes to a file or CI log.
 console = Console(width=None if sys.stdout.isatty() else 150)
 
-# The demo's wave: the second half of 2026, the first wave this system draws.
-WAVE_CODE = "2026-2"
-WAVE_NUMBER = 1
+# The frame is the register of 1 November 2026; the demo fields the two waves of 2026 on it.
 REFERENCE_DATE = date(2026, 11, 1)
-EXCLUSION_MONTHS = 12
-# Completed questionnaires wanted per audience (Neyman allocation with a floor per stratum).
-TARGET_COMPLETES = {"client": 6_000, "employer": 3_000}
-MINIMUM_PER_STRATUM = {"client": 60, "employer": 20}
-DEMO_SALT = "maatmonitor-demo-salt-not-secret"  # a real wave takes its salt from MAATMONITOR_SALT
 SIZES = {False: (1_200_000, 250_000), True: (120_000, 25_000)}
+# The small run also asks a quarter of the completes, so that it takes a minute or two.
+SAMPLE_SCALE = {False: 1.0, True: 0.25}
+REPORT_FORMATS = ("html", "pdf", "pptx", "xlsx", "sav", "csv", "parquet")
+DISTRICT_FORMATS = ("html", "pdf")
 
 
 @dataclass
@@ -51,22 +47,29 @@ class _Timer:
     steps: list[tuple[str, float]]
 
     @contextmanager
-    def step(self, title: str) -> Iterator[None]:
+    def step(self, title: str) -> Iterator[Callable[[str], None]]:
         console.rule(f"[bold]{title}")
         start = time.perf_counter()
-        with console.status(title + " ..."):
-            yield
+        with console.status(title + " ...") as status:
+            yield lambda part: status.update(f"{title}: {part} ...")
         self.steps.append((title, time.perf_counter() - start))
 
 
 def demo(
     small: Annotated[
-        bool, typer.Option(help="Kleine populatie (120.000 cliënten, 25.000 werkgevers).")
+        bool,
+        typer.Option(
+            help="Kleine run: 120.000 cliënten, 25.000 werkgevers, een kwart van de steekproef."
+        ),
     ] = False,
     out: Annotated[Path, typer.Option(help="Map voor alle uitvoer.")] = Path("out"),
     seed: Annotated[int, typer.Option(help="Seed van de synthetische populatie.")] = 2026,
+    districts: Annotated[
+        bool, typer.Option(help="Ook een rapport per district (html en pdf).")
+    ] = True,
 ) -> None:
-    """Draai de monitor van vragenlijst tot steekproef op de ingebouwde database (SQLite)."""
+    """Draai de hele monitor op de ingebouwde database (SQLite): vragenlijst, steekproef,
+    veldwerk (gesimuleerd), weging en analyse, verhalen, rapporten."""
     timer = _Timer([])
     out.mkdir(parents=True, exist_ok=True)
     n_clients, n_employers = SIZES[small]
@@ -78,17 +81,18 @@ def demo(
         from maatmonitor.web.django_setup import setup_django
 
         setup_django(migrate=True)
+        _remove_earlier_demo_waves()
         versions = _import_questionnaires()
 
     with timer.step("3. Synthetische populatie maken"):
         data = synth.build_demo_data(
             out / "data", n_clients, n_employers, seed, questionnaires=questionnaires
         )
-    _print_truth(data.truth)
+    console.print(demo_output.truth_table(data.truth))
 
     with timer.step("4. Populatieframe importeren en valideren"):
         result = sampling.import_frame(data.frame_parquet, reference_date=REFERENCE_DATE)
-        frame = sampling.attach_prn(result.frame, DEMO_SALT)
+        frame = sampling.attach_prn(result.frame, demo_waves.DEMO_SALT)
         (out / "frame").mkdir(parents=True, exist_ok=True)
         sampling.save_frame(frame, out / "frame" / "frame.parquet")
         margins = sampling.population_margins(frame)
@@ -97,19 +101,112 @@ def demo(
     if result.rows_rejected:
         raise typer.Exit(code=1)
 
-    drawn: dict[str, Any] = {}
-    for audience, version in versions.items():
-        with timer.step(f"5. Steekproef trekken: {audience}, meting {WAVE_CODE}"):
-            drawn[audience] = _draw_wave(frame, margins, audience, version, out)
-        design = drawn[audience].manifest.design
-        console.print(
-            _plan_table(
-                drawn[audience].table,
-                f"Allocatie {audience} ({design['method']}, {design['size']:,} ingevuld gewenst)",
+    runs: list[demo_waves.WaveRun] = []
+    for spec in demo_waves.WAVES:
+        # The frame as this wave drew from it (earlier invitations marked): with the manifest
+        # it makes the draw repeatable.
+        sampling.save_frame(frame, out / "frame" / f"frame-{spec.code}.parquet")
+        this_wave = []
+        for audience, version in versions.items():
+            previous = next((r.analysis for r in reversed(runs) if r.audience == audience), None)
+            with timer.step(f"5. Meting {spec.code}, {audience}") as on_step:
+                run = demo_waves.run_wave(
+                    spec,
+                    audience,
+                    version,
+                    frame,
+                    margins,
+                    questionnaires,
+                    data.truth.model,
+                    out,
+                    seed=seed,
+                    previous=previous,
+                    scale=SAMPLE_SCALE[small],
+                    on_step=on_step,
+                )
+            this_wave.append(run)
+            design = run.draw.manifest.design
+            console.print(
+                _plan_table(
+                    run.draw.table,
+                    f"Allocatie {audience}, meting {spec.code} "
+                    f"({design['method']}, {design['size']:,} ingevuld gewenst)",
+                )
             )
-        )
+            console.print(
+                f"{run.invited:,} uitgenodigd, {run.respondents:,} bruikbare antwoorden, "
+                f"{run.stories:,} open antwoorden gecodeerd, {run.opted_out} afgemeld"
+            )
+        runs.extend(this_wave)
+        frame = demo_waves.frame_for_next_wave(frame, this_wave)
 
-    _print_summary(timer, out, drawn)
+    with timer.step("6. Rapporten, presentatie en data") as on_step:
+        files = _write_reports(runs, out / "rapporten", districts, on_step)
+
+    _print_summary(timer, out, runs, data.truth, files)
+
+
+def _remove_earlier_demo_waves() -> None:
+    """A second `make demo` starts over: the waves of an earlier demo run go, with everything
+    that hangs off them (sample, responses, analyses, stories)."""
+    from django.db.models import ProtectedError
+
+    from maatmonitor.apps.waves.models import Wave
+
+    earlier = Wave.objects.filter(code__in={s.code for s in demo_waves.WAVES})
+    if not earlier.exists():
+        return
+    try:
+        earlier.delete()
+    except ProtectedError as exc:
+        console.print(
+            f"[red]Vorige demo-metingen kunnen niet weg:[/red] {exc.args[0]} "
+            "Begin opnieuw met `make clean` en dan `make demo`."
+        )
+        raise typer.Exit(code=1) from exc
+    console.print("Metingen van een vorige demo verwijderd.")
+
+
+def _write_reports(
+    runs: list[demo_waves.WaveRun], out: Path, districts: bool, on_step: Callable[[str], None]
+) -> list[Path]:
+    from maatmonitor.apps.followup.queries import initiatives_for_report
+    from maatmonitor.apps.stories.queries import stories_summary
+    from maatmonitor.cli.report import respondents_for
+    from maatmonitor.core import codes
+    from maatmonitor.core.reporting.build import write_outputs
+
+    last = [r for r in runs if r.spec == demo_waves.WAVES[-1]]
+    earlier = [r for r in runs if r.spec != demo_waves.WAVES[-1]]
+    analyses = [r.analysis for r in last]
+    previous = [r.analysis for r in earlier]
+    stories = {r.audience: stories_summary(r.wave) for r in last}
+    on_step("verbeterinitiatieven")
+    demo_waves.register_demo_initiatives(last)
+    on_step("gewogen respondentbestanden")
+    respondents = {r.audience: respondents_for(r.wave) for r in last}
+    on_step("landelijk rapport")
+    files = write_outputs(
+        analyses,
+        previous=previous,
+        stories=stories,
+        initiatives=initiatives_for_report(last[0].wave),
+        formats=REPORT_FORMATS,
+        out_dir=out,
+        respondents=respondents,
+    )
+    if districts:
+        for district in codes.DISTRICTS:
+            on_step(f"district {district.code}")
+            files += write_outputs(
+                analyses,
+                previous=previous,
+                stories={r.audience: stories_summary(r.wave, district.code) for r in last},
+                district=district.code,
+                formats=DISTRICT_FORMATS,
+                out_dir=out / "districten",
+            )
+    return files
 
 
 def _check_questionnaires() -> dict[str, Questionnaire]:
@@ -152,76 +249,22 @@ def _import_questionnaires() -> dict[str, Any]:
     return versions
 
 
-def _draw_wave(
-    frame: pd.DataFrame, margins: pd.DataFrame, audience: str, version: Any, out: Path
-) -> sampling.DrawResult:
-    from maatmonitor.apps.waves.services import create_wave, record_draw
+def _print_summary(
+    timer: _Timer,
+    out: Path,
+    runs: list[demo_waves.WaveRun],
+    truth: synth.Truth,
+    files: list[Path],
+) -> None:
+    from maatmonitor.apps.stories.queries import stories_summary
 
-    wave = create_wave(WAVE_CODE, WAVE_NUMBER, audience, version)
-    design = sampling.Design(
-        size=TARGET_COMPLETES[audience], method="neyman", minimum=MINIMUM_PER_STRATUM[audience]
-    )
-    result = sampling.draw(
-        frame[frame["audience"] == audience].reset_index(drop=True),
-        design,
-        salt=DEMO_SALT,
-        wave=WAVE_NUMBER,
-        reference_date=REFERENCE_DATE,
-        exclusion_months=EXCLUSION_MONTHS,
-    )
-    target = out / "waves" / f"{WAVE_CODE}-{audience}"
-    target.mkdir(parents=True, exist_ok=True)
-    result.manifest.write(target / "manifest.json")
-    result.sample.to_parquet(target / "sample.parquet", index=False)
-    own = margins[margins["audience"] == audience]
-    record_draw(
-        wave,
-        _manifest_for_database(result.manifest),
-        own[["variable", "category", "count"]].itertuples(index=False, name=None),
-    )
-    return result
-
-
-def _manifest_for_database(manifest: sampling.Manifest) -> dict[str, Any]:
-    """The manifest without its salt: the database keeps a fingerprint, the file keeps the salt."""
-    import json
-
-    data: dict[str, Any] = json.loads(manifest.to_json())
-    salt = data.pop("salt")
-    data["salt_fingerprint"] = hashlib.sha256(salt.encode()).hexdigest()[:16]
-    return data
-
-
-def _print_truth(truth: synth.Truth) -> None:
-    table = Table(title='Populatiewaarheid (synthetisch): "(zeer) sterk" menselijke maat')
-    table.add_column("groep")
-    table.add_column("meting 1", justify="right")
-    table.add_column("meting 2", justify="right")
-    rows = [
-        ("cliënten", "client", None, None),
-        ("werkgevers", "employer", None, None),
-        ("cliënten, werkloos (WW)", "client", "journey", "unemployed"),
-        ("cliënten, afgewezen", "client", "outcome", "rejected"),
-    ]
-    for label, audience, variable, level in rows:
-        table.add_row(
-            label,
-            *(f"{truth.headline(audience, w, variable, level):.1%}" for w in (1, 2)),
-        )
-    console.print(table)
-
-
-def _print_summary(timer: _Timer, out: Path, drawn: dict[str, sampling.DrawResult]) -> None:
     console.rule("[bold]Klaar")
-    table = Table(title="Samenvatting")
-    table.add_column("stap")
-    table.add_column("tijd", justify="right")
-    for title, seconds in timer.steps:
-        table.add_row(title, f"{seconds:.1f} s")
+    table, misses = demo_output.headline_table(runs, truth)
     console.print(table)
-    for audience, result in drawn.items():
-        console.print(
-            f"{audience}: {len(result.sample):,} uitnodigingen in "
-            f"{len(result.table)} strata; manifest in {out / 'waves' / f'{WAVE_CODE}-{audience}'}"
-        )
-    console.print(f"Alle bestanden staan in {out.resolve()}")
+    console.print(demo_output.change_table([r for r in runs if r.analysis.changes]))
+    last = [r for r in runs if r.spec == demo_waves.WAVES[-1]]
+    console.print(demo_output.topics_table({r.audience: stories_summary(r.wave) for r in last}))
+    console.print(demo_output.timing_table(timer.steps))
+    demo_output.print_files(console, out, files)
+    if misses:
+        console.print(f"[yellow]{misses} interval(len) zonder de waarheid (verwacht: zelden).")

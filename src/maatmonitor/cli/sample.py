@@ -91,6 +91,7 @@ def frame_import(
             envvar="MAATMONITOR_SALT", help="Bereken en bewaar de PRN's alvast voor dit zout."
         ),
     ] = None,
+    opt_outs: OptOuts = None,
 ) -> None:
     """Importeer en valideer een frame; schrijf het schone frame en de populatiemarges."""
     ref = _reference(reference_date)
@@ -111,7 +112,7 @@ def frame_import(
         raise _fail(f"--strict: {result.rows_rejected} rijen afgewezen; niets geschreven")
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        frame = result.frame
+        frame = _with_opt_outs(result.frame, opt_outs)
         if salt:
             with console.status("permanente toevalsgetallen berekenen"):
                 frame = sampling.attach_prn(frame, salt)
@@ -253,6 +254,29 @@ Months = Annotated[
 Rounding = Annotated[
     str, typer.Option("--rounding", help="Uitnodigingen afronden: ceil of hamilton.")
 ]
+OptOuts = Annotated[
+    Path | None,
+    typer.Option(
+        "--opt-outs", help="CSV audience,unit_id van afmeldingen (maatmonitor fieldwork opt-outs)."
+    ),
+]
+
+
+def _with_opt_outs(frame: pd.DataFrame, path: Path | None) -> pd.DataFrame:
+    """Mark the opted-out units in the frame so the draw's eligibility rule excludes them."""
+    if path is None:
+        return frame
+    from maatmonitor.core.fieldwork import apply_opt_outs, read_opt_outs
+
+    try:
+        result = apply_opt_outs(frame, read_opt_outs(path))
+    except (OSError, ValueError) as exc:
+        raise _fail(f"{path}: {exc}") from exc
+    console.print(
+        f"Afmeldingen: {result.listed:,} in {path}; {result.marked:,} eenheden in het frame "
+        f"uitgesloten ({result.already:,} stonden al als afgemeld)"
+    )
+    return result.frame
 
 
 @app.command("plan")
@@ -303,9 +327,10 @@ def draw(
     reference_date: RefDate = None,
     exclude_months: Months = 12,
     rounding: Rounding = "ceil",
+    opt_outs: OptOuts = None,
 ) -> None:
     """Trek de steekproef van een golf; schrijf manifest en steekproef."""
-    data = _load(frame)
+    data = _with_opt_outs(_load(frame), opt_outs)
     design = _design(
         size, method, power_q, minimum, cap, response_rate, response_rates, prior, rounding
     )

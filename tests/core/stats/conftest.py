@@ -30,3 +30,20 @@ def apistrat(api_dir: Path) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def apiclus1(api_dir: Path) -> pd.DataFrame:
     return pd.read_csv(api_dir / "apiclus1.csv")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "simulation: the full 500-replicate simulation proof (run with -m simulation)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The full simulation runs only when asked for with ``-m simulation``."""
+    if "simulation" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="full simulation: run with -m simulation")
+    for item in items:
+        if "simulation" in item.keywords:
+            item.add_marker(skip)

@@ -46,10 +46,11 @@ def test_compound_matching_is_confined_to_a_codeframe() -> None:
     assert codes(coder, "een regeling aangevraagd") == ["overig"]
 
 
-def test_english_answers_are_detected_and_coded(coder: RuleCoder) -> None:
+def test_english_answers_are_detected_and_coded() -> None:
     answer = analyse("I waited three months for my benefit payment and nobody called back.")
     assert answer.lang == "en"
-    found = [h.code for h in coder.code_one(answer, "client")]
+    # (the default keeps two codes per answer; allow more to see every English cue hit)
+    found = [h.code for h in RuleCoder(load_codeframe(), max_topics=4).code_one(answer, "client")]
     assert {"uitkering", "doorlooptijd", "bereikbaarheid"} <= set(found)
 
 

@@ -149,3 +149,9 @@ def test_any_valid_bsn_among_ordinary_words_is_redacted(
 def test_structured_finders_never_crash_and_stay_in_bounds(text: str) -> None:
     for s in find_structured(text):
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_remark_labels_are_not_names(run) -> None:
+    result = run("Tip: zorg dat de brieven duidelijker worden. Advies: bel terug.")
+    assert result.pii == ()
+    assert run("Tip: bel mevrouw Jansen terug.").redacted == "Tip: bel mevrouw [NAAM] terug."

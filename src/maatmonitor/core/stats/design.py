@@ -60,9 +60,7 @@ class Calibration:
         if self.codes:
             cols = np.column_stack([c + o for c, o in zip(self.codes, offsets, strict=False)])
             rows = np.repeat(np.arange(n), len(self.codes))
-            stacked = sp.csr_array(
-                (np.ones(cols.size), (rows, cols.ravel())), shape=(n, total)
-            )
+            stacked = sp.csr_array((np.ones(cols.size), (rows, cols.ravel())), shape=(n, total))
         else:
             stacked = sp.csr_array((n, 0))
         gram = (stacked.T @ stacked).toarray() if total else np.zeros((0, 0))
@@ -77,8 +75,7 @@ class Calibration:
         coef = np.zeros_like(totals)
         limit = self.sweeps if self.sweeps is not None else 10_000
         blocks = [
-            slice(int(self._offsets[m]), int(self._offsets[m + 1]))
-            for m in range(len(self._sizes))
+            slice(int(self._offsets[m]), int(self._offsets[m + 1])) for m in range(len(self._sizes))
         ]
         for _ in range(limit):
             change = 0.0
@@ -123,6 +120,7 @@ class SurveyDesign:
     lonely_psu: LonelyPsu = "fail"
     _scale: F64 = field(init=False, repr=False)
     _unit_stratum: I64 = field(init=False, repr=False)
+    _stratum_sum: sp.csr_array = field(init=False, repr=False)
     _n_units: int = field(init=False, repr=False)
 
     @classmethod
@@ -207,6 +205,7 @@ class SurveyDesign:
         with np.errstate(divide="ignore", invalid="ignore"):
             scale = np.where(n_h > 1, (1 - f_h) * n_h / (n_h - 1), 0.0)
         object.__setattr__(self, "_scale", scale)
+        object.__setattr__(self, "_stratum_sum", indicator(unit_stratum, h))
         object.__setattr__(self, "_unit_stratum", unit_stratum)
         object.__setattr__(self, "_n_units", int(unit.max()) + 1)
 
@@ -237,11 +236,28 @@ class SurveyDesign:
     def df(self, mask: Bool | None = None) -> int:
         """Degrees of freedom as R ``degf``: PSUs minus strata among the rows in ``mask``."""
         rows = np.ones(self.n, dtype=bool) if mask is None else mask
-        units = int(rows.sum()) if self.clusters is None else np.unique(self.clusters[rows]).size
-        return int(units - np.unique(self.strata[rows]).size)
+        # counting present codes with bincount avoids a sort of the rows (np.unique)
+        if self.clusters is None:
+            units = int(rows.sum())
+        else:
+            units = int(np.count_nonzero(np.bincount(self.clusters[rows], minlength=1)))
+        strata = np.count_nonzero(np.bincount(self.strata[rows], minlength=1))
+        return int(units - strata)
 
     def vcov(self, z: F64) -> F64:
         """Covariance matrix (k x k) of estimators with influence values ``z`` (n x k)."""
+        scaled, centred = self._centred(z)
+        out: F64 = scaled.T @ centred
+        return out
+
+    def variances(self, z: F64) -> F64:
+        """The diagonal of :meth:`vcov` only (k variances): O(n k) instead of O(n k^2)."""
+        scaled, centred = self._centred(z)
+        out: F64 = np.einsum("ij,ij->j", scaled, centred)
+        return out
+
+    def _centred(self, z: F64) -> tuple[F64, F64]:
+        """Stratum-centred PSU totals of ``w * z``, and the same scaled by (1 - f_h) n_h/(n_h-1)."""
         z2 = z.reshape(self.n, -1)
         if self.calibration is not None:
             z2 = self.calibration.residuals(z2)
@@ -251,11 +267,10 @@ class SurveyDesign:
         h = len(self.strata_labels)
         st = self._unit_stratum
         counts = np.bincount(st, minlength=h).astype(np.float64)
-        sums = indicator(st, h).T @ u
+        sums = self._stratum_sum.T @ u
         centred = u - (sums / np.where(counts > 0, counts, 1.0)[:, None])[st]
         scaled = centred * self._scale[st][:, None]
-        out: F64 = scaled.T @ centred
-        return out
+        return scaled, centred
 
     def variance(self, z: F64) -> float:
         """Variance of one estimator with influence values ``z`` (length n)."""

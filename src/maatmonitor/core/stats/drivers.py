@@ -111,21 +111,90 @@ class KeyDrivers:
         }
 
 
+class RaoWu:
+    """Replicate multipliers of the Rao-Wu rescaling bootstrap for the rows of a design.
+
+    Per replicate and stratum, n_h - 1 of the n_h respondents are drawn with replacement and
+    each draw count is scaled by n_h / (n_h - 1); strata with a single respondent keep factor 1.
+    The work is done in stratum order (``order``) so one replicate is a few passes over the rows.
+    """
+
+    def __init__(self, strata: np.ndarray) -> None:
+        self.order = np.argsort(strata, kind="stable")
+        ordered = strata[self.order]
+        sizes = np.bincount(ordered)
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        multi = sizes >= 2
+        slots = np.repeat(np.arange(sizes.size), np.where(multi, sizes - 1, 0))
+        self.n = strata.size
+        self.slot_offset = offsets[slots]
+        self.slot_size = sizes[slots].astype(np.float64)
+        self.scale = np.where(multi, sizes / np.maximum(sizes - 1, 1), 0.0)[ordered]
+        self.fixed = (~multi[ordered]).astype(np.float64)  # singletons: factor 1
+
+    def sorted_factors(self, rng: np.random.Generator) -> F64:
+        """One replicate's multipliers, in stratum order."""
+        picks = self.slot_offset + (rng.random(self.slot_size.size) * self.slot_size).astype(
+            np.int64
+        )
+        out: F64 = np.bincount(picks, minlength=self.n) * self.scale + self.fixed
+        return out
+
+
 def rao_wu_factors(
     design: SurveyDesign, rows: np.ndarray, replicates: int, rng: np.random.Generator
 ) -> F64:
     """Replicate multipliers (replicates x len(rows)) of the Rao-Wu rescaling bootstrap."""
-    strata = design.strata[rows]
-    out = np.zeros((replicates, rows.size))
-    for h in np.unique(strata):
-        idx = np.flatnonzero(strata == h)
-        n_h = idx.size
-        if n_h < 2:
-            out[:, idx] = 1.0
-            continue
-        draws = rng.multinomial(n_h - 1, np.full(n_h, 1 / n_h), size=replicates)
-        out[:, idx] = draws * (n_h / (n_h - 1))
+    boot = RaoWu(design.strata[rows])
+    out = np.empty((replicates, rows.size))
+    for b in range(replicates):
+        out[b, boot.order] = boot.sorted_factors(rng)
     return out
+
+
+def _bootstrap(
+    design: SurveyDesign,
+    rows: np.ndarray,
+    x: F64,
+    w: F64,
+    replicates: int,
+    rng: np.random.Generator,
+) -> tuple[F64, F64]:
+    """Shapley and Johnson weights per replicate.
+
+    The weighted moments of every replicate come from one matrix product: factors (chunk x n)
+    times the per-row cross products [1, x_j, x_j x_k] (n x m), so the data is not re-read per
+    replicate; the replicate factors are made in chunks to bound memory.
+    """
+    p1 = x.shape[1]
+    iu = np.triu_indices(p1)
+    boot = RaoWu(design.strata[rows])
+    xs, ws = x[boot.order], w[boot.order]  # stratum order, as the factors
+    prods = np.column_stack([np.ones(xs.shape[0]), xs, xs[:, iu[0]] * xs[:, iu[1]]]) * ws[:, None]
+    chunk = max(1, min(replicates, 20_000_000 // max(x.shape[0], 1)))
+    boot_sh = np.empty((replicates, p1 - 1))
+    boot_jw = np.empty((replicates, p1 - 1))
+    done = 0
+    while done < replicates:
+        k = min(chunk, replicates - done)
+        factors = np.empty((k, xs.shape[0]))
+        for j in range(k):
+            factors[j] = boot.sorted_factors(rng)
+        moments = factors @ prods
+        for j in range(k):
+            total = moments[j, 0]
+            mean = moments[j, 1 : 1 + p1] / total
+            second = np.zeros((p1, p1))
+            second[iu] = moments[j, 1 + p1 :] / total
+            second = second + np.triu(second, 1).T
+            cov = second - np.outer(mean, mean)
+            sd = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+            if np.any(sd == 0):
+                raise StatsInputError("drijfveren: een variabele heeft geen spreiding (bootstrap)")
+            c = cov / np.outer(sd, sd)
+            boot_sh[done + j], boot_jw[done + j] = shapley_r2(c), johnson_weights(c)
+        done += k
+    return boot_sh, boot_jw
 
 
 def key_drivers(
@@ -156,12 +225,7 @@ def key_drivers(
     jw_ci: list[tuple[float, float] | None] = [None] * sh.size
     if replicates > 0:
         rng = np.random.default_rng(seed)
-        factors = rao_wu_factors(design, rows, replicates, rng)
-        boot_sh = np.empty((replicates, sh.size))
-        boot_jw = np.empty((replicates, sh.size))
-        for b in range(replicates):
-            c = weighted_corr(x, w * factors[b])
-            boot_sh[b], boot_jw[b] = shapley_r2(c), johnson_weights(c)
+        boot_sh, boot_jw = _bootstrap(design, rows, x, w, replicates, rng)
         q = [(1 - level) / 2 * 100, (1 + level) / 2 * 100]
         lo_hi_s = np.percentile(boot_sh, q, axis=0)
         lo_hi_j = np.percentile(boot_jw, q, axis=0)

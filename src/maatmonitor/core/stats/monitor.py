@@ -26,7 +26,7 @@ from maatmonitor.core.stats._arrays import F64
 from maatmonitor.core.stats.compare import difference, subgroup_vs_rest, tested
 from maatmonitor.core.stats.design import SurveyDesign
 from maatmonitor.core.stats.errors import StatsInputError
-from maatmonitor.core.stats.estimators import Measure, estimate, estimate_by
+from maatmonitor.core.stats.estimators import Measure, as_domain, estimate, estimate_by
 from maatmonitor.core.stats.results import Comparison, Estimate
 from maatmonitor.core.stats.rules import DEFAULT_RULES, DisclosureRules
 
@@ -130,6 +130,8 @@ def monitor_figures(
     if len(frame) != design.n:
         raise StatsInputError(f"antwoorden: {len(frame)} rijen, design heeft {design.n}")
     scores = respondent_scores(frame, spec)
+    # encode each domain column once; every figure below reuses the codes
+    domains = {var: as_domain(frame[var].to_numpy()) for var in by}
     estimates: list[Estimate] = []
     tables: list[tuple[Comparison, ...]] = []
     for name in scores.columns:
@@ -138,7 +140,7 @@ def monitor_figures(
         estimates.append(estimate(design, y, m, variable=name, level=level, rules=rules))
         for var in by:
             table = estimate_by(
-                design, y, var, frame[var], m, variable=name, level=level, rules=rules
+                design, y, var, domains[var], m, variable=name, level=level, rules=rules
             )
             estimates.extend(table)
             tables.append(
@@ -146,7 +148,7 @@ def monitor_figures(
                     design,
                     y,
                     var,
-                    frame[var],
+                    domains[var],
                     m,
                     variable=name,
                     level=level,

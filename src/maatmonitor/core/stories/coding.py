@@ -98,7 +98,7 @@ def _compound_hits(word: str, compound: dict[str, tuple[str, ...]]) -> tuple[str
 class RuleCoder:
     """Cue- and pattern-based coder; the codeframe file is its whole configuration."""
 
-    def __init__(self, codeframe: Codeframe, max_topics: int = 4, min_score: float = 1.0):
+    def __init__(self, codeframe: Codeframe, max_topics: int = 2, min_score: float = 1.0):
         self._codeframe = codeframe
         self.max_topics = max_topics
         self.min_score = min_score

@@ -127,6 +127,15 @@ _NOT_NAMES = frozenset(
         "turkey",
         "europe",
         "europa",
+        # Labels that open a remark ("Tip: ...") are surnames in deduce's lists too.
+        "tip",
+        "tips",
+        "advies",
+        "suggestie",
+        "opmerking",
+        "kortom",
+        "conclusie",
+        "samengevat",
     ]
 )
 # A single word this frequent in ordinary Dutch or English text is not taken as a name on

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 
 from maatmonitor.core.codes import AUDIENCE
 from maatmonitor.core.stories.codeframe import Codeframe, load_codeframe
 from maatmonitor.core.stories.coding import RuleCoder, TopicCoder
+from maatmonitor.core.stories.learned import LearnedModel, default_model
 from maatmonitor.core.stories.pii_patterns import PiiSpan
 from maatmonitor.core.stories.redaction import redact_many
 from maatmonitor.core.stories.sentiment import Lexicon, Sentiment, score_sentiment
@@ -80,19 +81,31 @@ class StoryPipeline:
         codeframe: Codeframe | None = None,
         coder: TopicCoder | None = None,
         lexicons: dict[str, Lexicon] | None = None,
+        sentiment_model: LearnedModel | Literal["default"] | None = "default",
     ) -> None:
         if coder is None:
             coder = RuleCoder(codeframe or load_codeframe())
         self.coder = coder
         self.lexicons = lexicons
+        # The learned sentiment model is stacked on the default lexicons; with custom
+        # lexicons, or sentiment_model=None, the lexicon alone decides.
+        if sentiment_model == "default":
+            sentiment_model = default_model() if lexicons is None else None
+        self.sentiment_model = sentiment_model
 
     def process_batch(self, items: Sequence[StoryInput]) -> list[StoryResult]:
         redactions = redact_many([it.text for it in items])
         analysed = list(analyse_many([_masked(r.original, r.spans) for r in redactions]))
-        topics = self.coder.code_many(analysed, [it.audience for it in items])
+        audiences = [it.audience for it in items]
+        topics = self.coder.code_many(analysed, audiences)
+        if self.sentiment_model is not None:
+            sentiments = self.sentiment_model.sentiment_many(analysed, audiences)
+        else:
+            sentiments = [score_sentiment(a, self.lexicons).label for a in analysed]
         results = []
-        for it, red, ana, hits in zip(items, redactions, analysed, topics, strict=True):
-            sentiment = score_sentiment(ana, self.lexicons).label
+        for it, red, ana, hits, sentiment in zip(
+            items, redactions, analysed, topics, sentiments, strict=True
+        ):
             results.append(
                 StoryResult(
                     it.id,

@@ -24,7 +24,7 @@ from maatmonitor.core.stories.text import Analysed, Token
 Sentiment = Literal["positief", "negatief", "gemengd", "neutraal"]
 SENTIMENTS: tuple[Sentiment, ...] = ("positief", "negatief", "gemengd", "neutraal")
 
-_NEGATION_WINDOW = 3
+_NEGATION_WINDOW = 4
 _LOOKBACK = 2
 # A side needs this much evidence to count; a negated complaint ("niet slecht") weighs half.
 _PRESENT = 0.75
@@ -131,6 +131,8 @@ def _clause_score(
     is_wish = any(t.lower in lex.wish for t in clause)
     negated_until = -1
     used: set[int] = set()
+    # What each plain token added, so a later "niet" ("ze luisterden niet") can take it back.
+    added: dict[int, tuple[float, float]] = {}
     for i, tok in enumerate(clause):
         if tok.is_punct:
             if tok.text == ",":
@@ -150,7 +152,8 @@ def _clause_score(
             target = _lookback(clause, i, lex, compounds, used)
             if target is not None:
                 p, n = _negated(clause[target], lex, compounds)
-                pos, neg = pos + p, neg + n
+                before = added.pop(target, (0.0, 0.0))
+                pos, neg = pos + p - before[0], neg + n - before[1]
                 used.add(target)
             elif not before_contrast and _untargeted_complaint(clause, i, lex):
                 # ("niet X, maar Y" only shifts the focus: no complaint by itself.)
@@ -170,8 +173,12 @@ def _clause_score(
             negated_until = -1 if (p or n) else negated_until
             continue
         value = _polarity(tok, lex, compounds)
+        if value > 0 and i > 0 and _polarity(clause[i - 1], lex, compounds) < 0:
+            # "slecht geholpen": the complaint already judges the praised word.
+            continue
         if value > 0 and not is_wish:
             pos += value
+            added[i] = (value, 0.0)
         elif value < 0:
             neg += -value * (0.5 if is_wish else 1.0)
     return pos, neg

@@ -71,6 +71,7 @@ _NL_MARKERS = frozenset(
         "niets",
     ]
 )
+DUTCH_FUNCTION_WORDS = _NL_MARKERS
 _EN_MARKERS = frozenset(
     [
         "the",
@@ -127,6 +128,30 @@ _EN_MARKERS = frozenset(
         "thank",
         "thanks",
         "please",
+        "our",
+        "are",
+        "be",
+        "will",
+        "can",
+        "do",
+        "does",
+        "from",
+        "by",
+        "at",
+        "about",
+        "after",
+        "always",
+        "every",
+        "time",
+        "just",
+        "which",
+        "then",
+        "still",
+        "any",
+        "staff",
+        "has",
+        "him",
+        "her",
     ]
 )
 

@@ -29,15 +29,30 @@ INSTALLED_APPS = [
     "maatmonitor.apps.accounts",
     "maatmonitor.apps.instruments",
     "maatmonitor.apps.waves",
+    "maatmonitor.apps.fieldwork",
+    "maatmonitor.apps.followup",
+    "maatmonitor.apps.dashboards",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "maatmonitor.apps.results",
+    "maatmonitor.apps.stories",
+    "django_tasks",
+    "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "maatmonitor.apps.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maatmonitor.apps.fieldwork.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "maatmonitor.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -119,6 +134,58 @@ LOGGING = {
     "loggers": {"maatmonitor": {"level": "INFO"}},
 }
 STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
+# NL Design System CSS and its font, served from node_modules (make node_modules/.installed); no CDN.
+NODE_MODULES = PROJECT_DIR / "node_modules"
+STATICFILES_DIRS += [
+    (prefix, NODE_MODULES / folder)
+    for prefix, folder in (
+        ("nlds/utrecht", "@utrecht/component-library-css/dist"),
+        ("nlds/tokens", "@utrecht/design-tokens/dist"),
+        ("nlds/noto-sans", "@fontsource-variable/noto-sans"),
+        # Vega-Lite charts of the dashboards (same specs as the reports), drawn by vega-embed.
+        ("vega/vega", "vega/build"),
+        ("vega/vega-lite", "vega-lite/build"),
+        ("vega/vega-embed", "vega-embed/build"),
+    )
+    if (NODE_MODULES / folder).is_dir()
+]
+# Personal codes are derived and hashed with this key (apps.fieldwork.codes); SECRET_KEY if unset.
+FIELDWORK_CODE_KEY = os.environ.get("FIELDWORK_CODE_KEY", "")
+# Background jobs (sending invitations, letter batches) through django-tasks. The locked
+# django-tasks 0.12 ships no database backend (it moved to the django-tasks-db package, not yet
+# locked), so jobs run in-process; their progress lives in waves.WaveJob whatever the backend.
+# A real queue in the database (SQLite and PostgreSQL alike): `manage.py db_worker` runs the jobs;
+# `make serve` starts one beside the web server. Tests run tasks inline (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where respondents go: the personal link and the short address printed in letters.
+PUBLIC_URL = os.environ.get("MAATMONITOR_PUBLIC_URL", "http://127.0.0.1:8000")
+FIELDWORK_FROM_EMAIL = "Menselijke Maat Monitor <monitor@example.invalid>"
 LOGIN_URL = "login"
+# Lockout after repeated failed logins per username and address (apps.accounts.backends).
+AUTHENTICATION_BACKENDS = ["maatmonitor.apps.accounts.backends.LockoutModelBackend"]
+# Service-level terms of signals (working days skip weekends and Dutch public holidays).
+FOLLOWUP_SLA = {"acknowledge_working_days": 1, "assess_working_days": 3, "resolve_days": 21}
+# Contact details of a helped or closed signal are removed after this many days.
+FOLLOWUP_CONTACT_RETENTION_DAYS = 90
+# REST API (apps.api, docs/api/README.md): token or session, the same roles as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Menselijke Maat Monitor API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "maatmonitor.apps.followup.constants.SignalStatus",
+        "InitiativeStatusEnum": "maatmonitor.apps.followup.constants.InitiativeStatus",
+    },
+}
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

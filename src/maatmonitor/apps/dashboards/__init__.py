@@ -1,0 +1,1 @@
+"""District and national dashboards over the analysed waves (read-only)."""

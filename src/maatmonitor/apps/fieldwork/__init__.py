@@ -1,0 +1,1 @@
+"""Fieldwork (veldwerk): sampled units, personal codes, invitations and the respondent questionnaire."""

@@ -1,0 +1,1 @@
+"""Closing the loop: signals handled as "gezien, gehoord, geholpen" and improvement initiatives."""
