@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 import schemathesis
 import yaml
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
@@ -16,6 +18,17 @@ from tests.factories_loop import analysis, store, user_in, wave
 
 SCHEMA = Path(__file__).parents[3] / "docs" / "api" / "openapi.yaml"
 EXAMPLES_PER_OPERATION = 15
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """The WSGI handler closes the database connection after each request, which on PostgreSQL
+    throws away the test's transaction; Django's own test client disconnects this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _run(role, districts=()) -> dict[str, set[int]]:

@@ -156,3 +156,17 @@ def test_failed_job_is_recorded_with_its_reason(researcher):
     assert "niet in het veld" in job.message
     assert job.finished_at is not None
     assert not Invitation.objects.exists()
+
+
+def test_csv_exports_are_in_the_audit_log(client, researcher):
+    from maatmonitor.apps.accounts.models import AuditEvent
+
+    wave = wave_in_field(2)
+    client.force_login(researcher)
+    client.get(reverse("fieldwork_staff:export_strata", args=[wave.pk]))
+    client.get(reverse("fieldwork_staff:export_days", args=[wave.pk]))
+    events = list(AuditEvent.objects.order_by("pk").values_list("username", "action", "obj_label"))
+    assert events == [
+        (researcher.username, "export", f"respons-per-stratum-{wave.code}-{wave.audience}.csv"),
+        (researcher.username, "export", f"respons-per-dag-{wave.code}-{wave.audience}.csv"),
+    ]

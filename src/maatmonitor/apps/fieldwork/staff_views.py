@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from maatmonitor.apps.accounts.constants import AuditAction
 from maatmonitor.apps.accounts.permissions import requires
+from maatmonitor.apps.accounts.services import audit
 from maatmonitor.apps.waves import services as wave_services
 from maatmonitor.apps.waves.constants import JobKind, JobStatus, WaveStatus
 from maatmonitor.apps.waves.models import Wave, WaveJob
@@ -186,6 +188,8 @@ def job_file(request: HttpRequest, pk: int, job_pk: int, name: str) -> FileRespo
     path = Path(job.output) / name
     if not path.is_file():
         raise Http404
+    # letters carry the respondents' codes: who fetched which batch is kept
+    audit(request.user, AuditAction.VIEW_RESPONDENT_FILE, f"brieven {name}")
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
@@ -204,13 +208,15 @@ def _csv(table: pd.DataFrame, filename: str) -> HttpResponse:
 @require_GET
 def export_strata(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(pk)
-    return _csv(
-        monitoring.stratum_table(wave), f"respons-per-stratum-{wave.code}-{wave.audience}.csv"
-    )
+    name = f"respons-per-stratum-{wave.code}-{wave.audience}.csv"
+    audit(request.user, AuditAction.EXPORT, name)
+    return _csv(monitoring.stratum_table(wave), name)
 
 
 @requires(VIEW)
 @require_GET
 def export_days(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(pk)
-    return _csv(monitoring.day_table(wave), f"respons-per-dag-{wave.code}-{wave.audience}.csv")
+    name = f"respons-per-dag-{wave.code}-{wave.audience}.csv"
+    audit(request.user, AuditAction.EXPORT, name)
+    return _csv(monitoring.day_table(wave), name)
