@@ -30,22 +30,23 @@ REMINDER_DAYS = (14, 28)
 
 @dataclass(frozen=True)
 class WaveSpec:
-    """A half-yearly wave: its code, its number (shifts the PRN start) and reference date."""
+    """A half-yearly wave: its code, its number (shifts the PRN start), the register date the
+    draw uses and the first day of fieldwork."""
 
     code: str
     number: int
     reference_date: date
-
-    @property
-    def opens_on(self) -> date:
-        return synth.fieldwork_start(self.number)
+    opens_on: date
 
     @property
     def closes_on(self) -> date:
         return self.opens_on + timedelta(days=FIELD_DAYS)
 
 
-WAVES = (WaveSpec("2026-1", 1, date(2026, 5, 1)), WaveSpec("2026-2", 2, date(2026, 11, 1)))
+WAVES = (
+    WaveSpec("2026-1", 1, date(2026, 5, 1), date(2026, 5, 18)),
+    WaveSpec("2026-2", 2, date(2026, 11, 1), date(2026, 11, 16)),
+)
 
 
 @dataclass
@@ -147,6 +148,7 @@ def run_wave(
         spec.number,
         seed,
         model=truth_model,
+        start=spec.opens_on,
         open_answers=make_open_answers(seed + spec.number),
     )
     responses = responses[responses["audience"] == audience]
