@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 import maatmonitor
@@ -48,3 +49,11 @@ def test_language_switch_sets_english(client):
     response = client.get("/inloggen/")
     assert response["Content-Language"] == "en"
     assert "User name" in response.content.decode()
+
+
+def test_an_english_request_does_not_leave_the_thread_speaking_english(client):
+    translation.activate("nl")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("login"))
+    assert page["Content-Language"] == "en"
+    assert translation.get_language() == "nl"
