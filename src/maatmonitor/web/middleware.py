@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -37,3 +37,22 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulInQueryMiddleware:
+    """Answer 400 to a query string with a NUL character.
+
+    Form and API fields already refuse NUL (Django's and DRF's CharField validators), but views
+    filter on raw query parameters, and PostgreSQL cannot compare text with NUL: the query would
+    fail with a server error instead of a clear answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            return HttpResponseBadRequest(
+                "NUL-teken in de zoekparameters", content_type="text/plain"
+            )
+        return self.get_response(request)

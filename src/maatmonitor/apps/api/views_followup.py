@@ -26,6 +26,24 @@ from .serializers_followup import (
 PAGE_LIMIT = 500
 
 
+def _filtered(qs, request: Request, keys: tuple[str, ...]):
+    """``qs`` narrowed by the query parameters ``keys``; a value outside the field's choices (or
+    one the database cannot store, such as a NUL byte) is a 400 naming the parameter."""
+    errors = {}
+    for key in keys:
+        value = request.query_params.get(key)
+        if not value:
+            continue
+        choices = {str(c) for c, _ in qs.model._meta.get_field(key).flatchoices}
+        if "\x00" in value or (choices and value not in choices):
+            errors[key] = [f"onbekende waarde {value!r}"]
+        else:
+            qs = qs.filter(**{key: value})
+    if errors:
+        raise serializers.ValidationError(errors)
+    return qs
+
+
 def _django_errors(exc: DjangoValidationError) -> serializers.ValidationError:
     if hasattr(exc, "message_dict"):
         return serializers.ValidationError(exc.message_dict)
@@ -71,9 +89,7 @@ class SignalList(APIView):
     )
     def get(self, request: Request) -> Response:
         qs = queries.signals_for(request.user).prefetch_related("events")
-        for key in ("status", "district"):
-            if value := request.query_params.get(key):
-                qs = qs.filter(**{key: value})
+        qs = _filtered(qs, request, ("status", "district"))
         return Response(SignalSerializer(qs[:PAGE_LIMIT], many=True).data)
 
     @extend_schema(
@@ -146,10 +162,9 @@ class InitiativeList(APIView):
         operation_id="initiatives_list",
     )
     def get(self, request: Request) -> Response:
-        qs = queries.initiatives_for(request.user)
-        for key in ("district", "status", "dimension"):
-            if value := request.query_params.get(key):
-                qs = qs.filter(**{key: value})
+        qs = _filtered(
+            queries.initiatives_for(request.user), request, ("district", "status", "dimension")
+        )
         return Response(InitiativeSerializer(qs[:PAGE_LIMIT], many=True).data)
 
     @extend_schema(

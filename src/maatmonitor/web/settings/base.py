@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maatmonitor.web.middleware.RejectNulInQueryMiddleware",
     "maatmonitor.apps.fieldwork.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "maatmonitor.web.middleware.ChosenLanguageMiddleware",
