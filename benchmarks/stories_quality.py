@@ -1,6 +1,10 @@
 """Quality of the story pipeline on the held-out labelled set (and the dev set for contrast).
 
-Run: .venv/bin/python benchmarks/stories_quality.py [--set eval|dev] [--errors]
+Run: .venv/bin/python benchmarks/stories_quality.py [--set eval|validation] [--errors]
+
+`eval` is the held-out evaluation set (tests/core/stories/data/eval.jsonl, double-annotated and
+adjudicated); `validation` is the held-out set used to choose model settings. Neither is ever
+trained on (the model learns from src/maatmonitor/core/stories/data/training/).
 
 Prints per-code precision/recall/F1 with micro and macro F1, sentiment accuracy with the
 confusion table, PII recall/precision per type (a gold span is found when a predicted span of
@@ -21,33 +25,20 @@ from maatmonitor.core.stories import SENTIMENTS
 from maatmonitor.core.stories.evaluation import load_labelled, run_evaluation
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "core" / "stories" / "data"
-DEV = (
-    Path(__file__).resolve().parents[1]
-    / "src"
-    / "maatmonitor"
-    / "core"
-    / "stories"
-    / "data"
-    / "dev.jsonl"
-)
 STRUCTURED = ("bsn", "iban", "phone", "email", "postcode")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=("eval", "dev"), default="eval")
+    parser.add_argument("--set", choices=("eval", "validation"), default="eval")
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
     args = parser.parse_args()
-    path = DEV if args.set == "dev" else DATA / "eval.jsonl"
+    path = DATA / f"{args.set}.jsonl"
     records = load_labelled(path)
     t0 = time.perf_counter()
     report = run_evaluation(records)
     elapsed = time.perf_counter() - t0
     print(f"{args.set}: {report.n} answers in {elapsed:.1f} s (incl. model load)\n")
-    if args.set == "dev":
-        print(
-            "note: the sentiment model is trained on the dev set, so its dev figure is in-sample\n"
-        )
     print(f"{'code':20s} {'P':>5s} {'R':>5s} {'F1':>5s} {'gold':>5s}")
     for code, c in report.topics.items():
         print(f"{code:20s} {c.precision:5.2f} {c.recall:5.2f} {c.f1:5.2f} {c.tp + c.fn:5d}")

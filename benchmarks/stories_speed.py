@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/stories_speed.py [--n 20000]
 
-Texts are the labelled answers (eval + dev) cycled to n, each with a distinct suffix. Model
+Texts are the shipped training answers cycled to n, each with a distinct suffix. Model
 loading (deduce, spaCy) is timed separately and excluded from both runs. The named baseline is
 deduce's own de-identification alone (`Deduce.deidentify`, full default configuration) on the
 same texts; the ratio printed is pipeline time / baseline time. Target: pipeline < 60 s.
@@ -12,33 +12,17 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import time
-from pathlib import Path
 
 from maatmonitor.core.stories import StoryInput, StoryPipeline
 from maatmonitor.core.stories.names import deduce_model
 from maatmonitor.core.stories.text import analyse
-
-DATA = Path(__file__).resolve().parents[1] / "tests" / "core" / "stories" / "data"
-DEV = (
-    Path(__file__).resolve().parents[1]
-    / "src"
-    / "maatmonitor"
-    / "core"
-    / "stories"
-    / "data"
-    / "dev.jsonl"
-)
+from maatmonitor.core.stories.training_data import training_records
 
 
 def _texts(n: int) -> list[tuple[str, str]]:
-    base = []
-    for path in (DATA / "eval.jsonl", DEV):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            base.append((rec["audience"], rec["text"]))
+    base = [(rec["audience"], rec["text"]) for rec in training_records()]
     cycled = itertools.islice(itertools.cycle(base), n)
     return [(aud, f"{text} ({i})") for i, (aud, text) in enumerate(cycled)]
 

@@ -35,6 +35,16 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Dokter Pietersen zei dat", ("name", "Pietersen")),
         ("door meneer Bos geholpen", ("name", "Bos")),
         ("Henk de Boer hielp me.", ("name", "Henk de Boer")),
+        ("Ons nummer 812345678L01 werkt niet", ("client_number", "812345678L01")),
+        ("Ik ben op 03-11-1959 geboren en", ("date_of_birth", "03-11-1959")),
+        (
+            "Mijn geboortedatum staat verkeerd in het systeem: het is 17 januari 1983.",
+            ("date_of_birth", "17 januari 1983"),
+        ),
+        ("aanvraag onder nummer AV-11958342 ingediend", ("client_number", "AV-11958342")),
+        ("een vordering (nummer VR 7719 2033)", ("client_number", "VR 7719 2033")),
+        ("referentie B-20240611-4471 graag", ("client_number", "B-20240611-4471")),
+        ("postcode 2024 WW Haarlem", ("postcode", "2024 WW")),
     ],
 )
 def test_each_type_is_found_with_its_span(text: str, expected: tuple[str, str]) -> None:
@@ -55,6 +65,8 @@ def test_each_type_is_found_with_its_span(text: str, expected: tuple[str, str]) 
         "IBAN NL91 ABNA 0417 1643 01 klopt niet",  # wrong check digits
         "Formulier AV-3456, artikel 7:658 en tijdvak 2023-2024.",
         "The staff were friendly but I waited 3 months. My advisor never called.",
+        "Sinds 2024 WW en de balie in Den Bosch was vriendelijk.",
+        "Ons KVK 12345678 staat goed; vacature 4412 en de brief van 14-02-2024.",
     ],
 )
 def test_look_alikes_are_not_personal_data(text: str) -> None:

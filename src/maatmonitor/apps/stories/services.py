@@ -15,15 +15,10 @@ from maatmonitor.apps.instruments.services import core_questionnaire
 from maatmonitor.apps.waves.models import Wave
 from maatmonitor.core.stories import StoryInput, StoryPipeline, parse_codeframe
 from maatmonitor.core.stories.codeframe import Codeframe
-from maatmonitor.core.stories.learned import (
-    TrainingExample,
-    analysis_text,
-    cross_validate,
-    load_dev_examples,
-    train,
-)
+from maatmonitor.core.stories.learned import analysis_text, cross_validate, train
 from maatmonitor.core.stories.sentiment import SENTIMENTS
 from maatmonitor.core.stories.text import analyse_many
+from maatmonitor.core.stories.training_data import TrainingExample, load_training_examples
 
 from .constants import CodedBy
 from .models import RawStory, StoryAnswer, StoryCorrection, Topic, TrainingRun
@@ -212,11 +207,12 @@ def correction_examples() -> list[TrainingExample]:
 
 @transaction.atomic
 def train_and_recode(wave: Wave, *, user=None, folds: int = 5) -> TrainingRun:
-    """Train the learned coder on the dev set plus all corrections, cross-validate it next to
-    the rules, and recode the wave's not-reviewed answers when the model is better."""
+    """Train the learned coder on the shipped training answers plus all corrections,
+    cross-validate it next to the rules, and recode the wave's not-reviewed answers when the
+    model is better."""
     frame = current_codeframe()
     corrections = correction_examples()
-    examples = load_dev_examples() + corrections
+    examples = load_training_examples() + corrections
     cv = cross_validate(examples, frame, folds=folds)
     recoded = 0
     if cv.model_is_better:

@@ -1,42 +1,52 @@
-"""A learned coder: TF-IDF + one-vs-rest logistic regression, stacked on the rules.
+"""A learned coder: TF-IDF text features with linear classifiers, trained on labelled answers.
 
-The model reads the redacted answer (word lemmas and character n-grams) together with the
-evidence of the rule coder (which codes hit, how strongly) and of the sentiment lexicon, so it
-learns where the researchers' labels differ from the rules. It is trained on the shipped dev
-set plus researcher corrections, never on the evaluation set. `cross_validate` gives the
-model's and the rules' quality on the same folds so the review screen can show both.
+Topics: one calibrated linear SVM per code on lemma words and bigrams, character n-grams and
+surface words; the most probable code is given, a second one when its probability reaches
+`SECOND_CODE_PROBABILITY`. Codes with too few training answers (a code a researcher just added)
+come from the codeframe's rules. Sentiment: logistic regression on the same text features
+stacked on the evidence of the sentiment lexicon.
+
+It is trained on the shipped training answers (`training_data`) plus researcher corrections,
+never on the validation or evaluation sets. `cross_validate` gives the model's and the rules'
+quality on the same folds so the review screen can show both. The settings were chosen on the
+validation set and by leave-one-batch-out cross-validation (docs/stories.md): the rule hits
+were dropped as topic features because with the training answers the text alone does better.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
+from sklearn.svm import LinearSVC
 
 from maatmonitor.core.stories.codeframe import OTHER_CODE, Codeframe, load_codeframe
 from maatmonitor.core.stories.coding import RuleCoder, TopicHit
-from maatmonitor.core.stories.redaction import PLACEHOLDERS, redact_many
+from maatmonitor.core.stories.redaction import PLACEHOLDERS
 from maatmonitor.core.stories.sentiment import SENTIMENTS, Sentiment, score_sentiment
 from maatmonitor.core.stories.text import Analysed, analyse_many
+from maatmonitor.core.stories.training_data import TrainingExample, load_training_examples
 
-# A second code is given only when the model is at least this sure of it; the labelled sets
-# almost never carry more than two codes per answer.
-SECOND_CODE_PROBABILITY = 0.5
+# A second code is given only when the model is at least this sure of it; the codebook allows
+# at most two codes per answer.
+SECOND_CODE_PROBABILITY = 0.4
 MAX_CODES = 2
 # A code needs this many positive training answers before the model predicts it.
 MIN_POSITIVES = 3
-_C = 10.0
+_TOPIC_C = 1.0
+_CALIBRATION_FOLDS = 3
+_SENTIMENT_C = 30.0
 # The pipeline analyses answers with each finding masked as "x"; stored redacted texts carry
 # typed placeholders, which are masked the same way before training.
 _PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
@@ -45,16 +55,6 @@ _PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values(
 def analysis_text(redacted: str) -> str:
     """A redacted answer as the pipeline's analysis sees it (placeholders -> "x")."""
     return _PLACEHOLDER_RE.sub("x", redacted)
-
-
-@dataclass(frozen=True, slots=True)
-class TrainingExample:
-    """One labelled answer (redacted text) for training or cross-validation."""
-
-    text: str
-    audience: str
-    topics: tuple[str, ...]
-    sentiment: Sentiment
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,9 @@ class LearnedModel:
         self._chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
         )
-        self._topic_models: dict[str, LogisticRegression] = {}
+        # Surface words beside the lemmas: the lookup lemmatiser leaves many forms alone.
+        self._surface = TfidfVectorizer(sublinear_tf=True, min_df=2)
+        self._topic_models: dict[str, CalibratedClassifierCV] = {}
         self._sentiment_model: OneVsRestClassifier | None = None
 
     @property
@@ -98,22 +100,28 @@ class LearnedModel:
 
     def _text(self, answers: Sequence[Analysed], fit: bool) -> Any:
         docs = [_doc(a) for a in answers]
+        raw = [a.text.lower() for a in answers]
         if fit:
-            return sp.hstack([self._words.fit_transform(docs), self._chars.fit_transform(docs)])
-        return sp.hstack([self._words.transform(docs), self._chars.transform(docs)])
+            parts = [
+                self._words.fit_transform(docs),
+                self._chars.fit_transform(docs),
+                self._surface.fit_transform(raw),
+            ]
+        else:
+            parts = [
+                self._words.transform(docs),
+                self._chars.transform(docs),
+                self._surface.transform(raw),
+            ]
+        return sp.hstack(parts)
 
     def _topic_features(
         self, text: Any, answers: Sequence[Analysed], audiences: Sequence[str]
     ) -> tuple[Any, list[list[TopicHit]]]:
+        """Text features plus the audience; the rule hits are returned for unlearned codes."""
         hits = self.rules.code_many(answers, audiences)
-        rule = np.zeros((len(answers), 2 * len(self.codes) + 1))
-        for i, (hs, aud) in enumerate(zip(hits, audiences, strict=True)):
-            rule[i, -1] = aud == "employer"
-            for h in hs:
-                j = self.codes.index(h.code)
-                rule[i, j] = 2.0
-                rule[i, len(self.codes) + j] = h.score
-        return sp.hstack([text, sp.csr_matrix(rule)]).tocsr(), hits
+        employer = np.array([[aud == "employer"] for aud in audiences], dtype=float)
+        return sp.hstack([text, sp.csr_matrix(employer)]).tocsr(), hits
 
     @staticmethod
     def _sentiment_features(
@@ -140,14 +148,14 @@ class LearnedModel:
         self._topic_models = {}
         for code in self.codes:
             y = np.array([code in e.topics for e in examples], dtype=int)
-            if MIN_POSITIVES <= y.sum() < len(y):
-                model = LogisticRegression(C=_C, solver="liblinear", class_weight="balanced")
+            if MIN_POSITIVES <= y.sum() <= len(y) - MIN_POSITIVES:
+                model = CalibratedClassifierCV(LinearSVC(C=_TOPIC_C), cv=_CALIBRATION_FOLDS)
                 self._topic_models[code] = model.fit(topic_x, y)
         labels = [e.sentiment for e in examples]
         if len(set(labels)) < 2:
             raise ValueError("fit: er zijn minstens twee verschillende sentimenten nodig")
         self._sentiment_model = OneVsRestClassifier(
-            LogisticRegression(C=_C, solver="liblinear", class_weight="balanced")
+            LogisticRegression(C=_SENTIMENT_C, solver="liblinear", class_weight="balanced")
         ).fit(senti_x, labels)
         return self
 
@@ -254,17 +262,6 @@ def cross_validate(
     )
 
 
-def load_dev_examples() -> list[TrainingExample]:
-    """The shipped labelled dev set (data/dev.jsonl), redacted, as training examples."""
-    ref = resources.files("maatmonitor.core.stories") / "data" / "dev.jsonl"
-    records = [json.loads(line) for line in ref.read_text(encoding="utf-8").splitlines() if line]
-    redacted = redact_many([r["text"] for r in records])
-    return [
-        TrainingExample(red.redacted, r["audience"], tuple(r["topics"]), r["sentiment"])
-        for r, red in zip(records, redacted, strict=True)
-    ]
-
-
 def train(examples: Sequence[TrainingExample], codeframe: Codeframe | None = None) -> LearnedModel:
     """Fit a model on redacted labelled examples."""
     frame = codeframe or load_codeframe()
@@ -272,7 +269,31 @@ def train(examples: Sequence[TrainingExample], codeframe: Codeframe | None = Non
     return LearnedModel(frame).fit(answers, examples)
 
 
-@cache
-def default_model() -> LearnedModel:
-    """The model trained on the shipped dev set with the default codeframe (built once)."""
-    return train(load_dev_examples())
+def codeframe_fingerprint(frame: Codeframe) -> str:
+    """A digest of what the model depends on: codes, audiences, cues and patterns."""
+    parts = [
+        (
+            c.code,
+            sorted(c.audiences),
+            c.cues,
+            {k: [p.pattern for p in v] for k, v in c.patterns.items()},
+        )
+        for c in frame.codes
+    ]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+_MODELS: dict[str, LearnedModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def default_model(codeframe: Codeframe | None = None) -> LearnedModel:
+    """The model trained on the shipped training answers for a codeframe (default: the
+    shipped one); trained once per process and codeframe."""
+    frame = codeframe or load_codeframe()
+    key = codeframe_fingerprint(frame)
+    with _MODELS_LOCK:
+        model = _MODELS.get(key)
+        if model is None:
+            model = _MODELS[key] = train(load_training_examples(), frame)
+        return model

@@ -248,6 +248,28 @@ def _stop_words() -> frozenset[str]:
     return frozenset(words | AGENCY_TERMS)
 
 
+# Everyday names of places and regions that deduce's official lists spell otherwise or lack.
+_COLLOQUIAL_PLACES = frozenset(
+    {
+        "den bosch",
+        "brabant",
+        "west-brabant",
+        "oost-brabant",
+        "de achterhoek",
+        "achterhoek",
+        "de betuwe",
+        "betuwe",
+        "de randstad",
+        "randstad",
+        "de veluwe",
+        "veluwe",
+        "het westland",
+        "westland",
+        "de kempen",
+    }
+)
+
+
 @cache
 def _place_names() -> frozenset[str]:
     base = resources.files("deduce") / "data" / "lookup" / "src" / "locations" / "lst_placename"
@@ -255,7 +277,7 @@ def _place_names() -> frozenset[str]:
     for sub in ("lst_municipality", "lst_province", "lst_region", "lst_residence"):
         text = base.joinpath(sub, "items.txt").read_text(encoding="utf-8")
         names.update(w.strip().lower() for w in text.splitlines() if w.strip())
-    return frozenset(names)
+    return frozenset(names | _COLLOQUIAL_PLACES)
 
 
 def _rare(word: str) -> bool:

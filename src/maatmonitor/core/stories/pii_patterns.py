@@ -52,7 +52,7 @@ class PiiSpan:
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b")
 _NINE_DIGITS = re.compile(
-    r"(?<![\d.,€-])(?:\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?!\d|[.,]\d)"
+    r"(?<![\d.,€-])(?:\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?!\d|[.,]\d|\.?L\d)"
 )
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().-]{7,18}\d(?![\w])")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})\b")
@@ -68,19 +68,27 @@ _DATE = re.compile(
 )
 _BIRTH_CONTEXT = re.compile(
     r"(?:geboren|geb\.?|geboortedatum|geboorte ?datum|verjaardag|born|date of birth|dob)\b"
-    r"[^.!?\n\d]{0,25}$",
+    r"[^.!?\n\d]{0,50}$",
     re.IGNORECASE,
 )
+# "Ik ben op 3-11-1959 geboren": the keyword after the date.
+_BIRTH_AFTER = re.compile(r"^\s*(?:geboren|born)\b", re.IGNORECASE)
 _CLIENT_KEYWORD = re.compile(
     r"\b(?:klant|cli[eë]nt|dossier|zaak|relatie|registratie|referentie|aanvraag|personeels|"
-    r"werkgevers|loonheffingen|polis|burgerservice|case|client|customer|reference)"
-    r"[- ]?(?:nummer|nr\.?|number|no\.?)|\b(?:uw |ons |het )?kenmerk\b|\bdossier\b",
+    r"werkgevers|loonheffingen|polis|burgerservice|vordering|vorderings|case|client|customer|"
+    r"reference)[- ]?(?:nummer|nr\.?|number|no\.?)|\b(?:uw |ons |het |de )?(?:kenmerk|referentie)\b"
+    r"|\bdossier\b",
     re.IGNORECASE,
 )
 _CLIENT_VALUE = re.compile(
     r"(?:\s+[^\s\d:]+){0,4}?"
     r"\s*(?::|is|was|=|-)?\s*(?:nr\.?\s*)?([A-Za-z]{0,4}[-/ ]?\d[\d./ -]{3,18}\d(?:[.-]?[A-Za-z]\d{0,2})?)\b"
 )
+# A loonheffingennummer (RSIN or BSN + L + two digits) identifies an employer, keyword or not.
+_LOONHEFFINGEN = re.compile(r"\b\d{4}\.?\d{2}\.?\d{3}\.?L\.?\d{2}\b")
+# Case and reference codes with a letter prefix ("AV-11958342", "VR 7719 2033").
+_PREFIXED_CODE = re.compile(r"\b([A-Z]{1,4})[- ]?(\d[\d -]{5,16}\d)\b")
+_NOT_CASE_PREFIXES = frozenset({"KVK", "BTW", "ISBN", "EAN", "ART", "NL"})
 _BSN_KEYWORD = re.compile(r"\b(?:bsn|burgerservicenummer|sofi(?:nummer)?)\b", re.IGNORECASE)
 _EIGHT_DIGITS = re.compile(r"\s*(?::|is)?\s*(\d{8})(?!\d)")
 _MONEY_BEFORE = re.compile(r"(?:€|eur|euro|bedrag van|ƒ)\s*$", re.IGNORECASE)
@@ -138,6 +146,16 @@ def find_client_numbers(text: str) -> Iterator[PiiSpan]:
         m = _CLIENT_VALUE.match(text, k.end())
         if m and len(_digits(m.group(1))) >= 5:
             yield PiiSpan(m.start(1), m.end(1), "client_number")
+    for m in _LOONHEFFINGEN.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "client_number")
+    for m in _PREFIXED_CODE.finditer(text):
+        value = m.group(2).rstrip(" -")
+        digits = _digits(value)
+        if m.group(1) in _NOT_CASE_PREFIXES or len(digits) < 7:
+            continue
+        if digits.startswith("0") and len(digits) == 10:
+            continue  # a phone number after an abbreviation ("TEL 0612345678")
+        yield PiiSpan(m.start(), m.start(2) + len(value), "client_number")
 
 
 def find_bsns(text: str) -> Iterator[PiiSpan]:
@@ -188,14 +206,27 @@ def find_phones(text: str) -> Iterator[PiiSpan]:
             yield PiiSpan(start, start + len(raw), "phone")
 
 
+# "sinds 2024 WW": a year before a benefit's abbreviation is not a postcode.
+_BENEFIT_LETTERS = frozenset({"WW", "ZW", "TW"})
+
+
 def find_postcodes(text: str) -> Iterator[PiiSpan]:
     for m in _POSTCODE.finditer(text):
+        value = m.group(0)
+        if (
+            value[-2:] in _BENEFIT_LETTERS
+            and 1950 <= int(value[:4]) <= 2039
+            and "postcode" not in text[max(0, m.start() - 20) : m.start()].lower()
+        ):
+            continue
         yield PiiSpan(m.start(), m.end(), "postcode")
 
 
 def find_dates_of_birth(text: str) -> Iterator[PiiSpan]:
     for m in _DATE.finditer(text):
-        if _BIRTH_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+        if _BIRTH_CONTEXT.search(text[max(0, m.start() - 70) : m.start()]) or _BIRTH_AFTER.match(
+            text[m.end() : m.end() + 12]
+        ):
             yield PiiSpan(m.start(), m.end(), "date_of_birth")
 
 

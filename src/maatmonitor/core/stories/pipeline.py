@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from maatmonitor.core.codes import AUDIENCE
 from maatmonitor.core.stories.codeframe import Codeframe, load_codeframe
-from maatmonitor.core.stories.coding import RuleCoder, TopicCoder
+from maatmonitor.core.stories.coding import TopicCoder
 from maatmonitor.core.stories.learned import LearnedModel, default_model
 from maatmonitor.core.stories.pii_patterns import PiiSpan
 from maatmonitor.core.stories.redaction import redact_many
@@ -83,25 +83,30 @@ class StoryPipeline:
         lexicons: dict[str, Lexicon] | None = None,
         sentiment_model: LearnedModel | Literal["default"] | None = "default",
     ) -> None:
-        if coder is None:
-            coder = RuleCoder(codeframe or load_codeframe())
-        self.coder = coder
+        frame = codeframe or load_codeframe()
+        # The learned model (stacked on the codeframe's rules) codes topics unless a coder is
+        # given; pass coder=RuleCoder(frame) for the rules alone.
+        self.coder: TopicCoder = coder if coder is not None else default_model(frame)
         self.lexicons = lexicons
         # The learned sentiment model is stacked on the default lexicons; with custom
         # lexicons, or sentiment_model=None, the lexicon alone decides.
         if sentiment_model == "default":
-            sentiment_model = default_model() if lexicons is None else None
+            sentiment_model = default_model(frame) if lexicons is None else None
         self.sentiment_model = sentiment_model
 
     def process_batch(self, items: Sequence[StoryInput]) -> list[StoryResult]:
         redactions = redact_many([it.text for it in items])
         analysed = list(analyse_many([_masked(r.original, r.spans) for r in redactions]))
         audiences = [it.audience for it in items]
-        topics = self.coder.code_many(analysed, audiences)
-        if self.sentiment_model is not None:
-            sentiments = self.sentiment_model.sentiment_many(analysed, audiences)
+        if self.sentiment_model is not None and self.coder is self.sentiment_model:
+            # One model for both: its text features are computed once.
+            topics, sentiments = self.sentiment_model.predict(analysed, audiences)
         else:
-            sentiments = [score_sentiment(a, self.lexicons).label for a in analysed]
+            topics = self.coder.code_many(analysed, audiences)
+            if self.sentiment_model is not None:
+                sentiments = self.sentiment_model.sentiment_many(analysed, audiences)
+            else:
+                sentiments = [score_sentiment(a, self.lexicons).label for a in analysed]
         results = []
         for it, red, ana, hits, sentiment in zip(
             items, redactions, analysed, topics, sentiments, strict=True
