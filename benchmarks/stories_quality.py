@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/stories_quality.py [--set eval|validation] [--errors]
 
 `eval` is the held-out evaluation set (tests/core/stories/data/eval.jsonl, double-annotated and
-adjudicated); `validation` is the held-out set used to choose model settings. Neither is ever
+adjudicated); `validation` is the held-out set used to choose model settings; `pii` is a personal-data-heavy set
+written after the redaction fixes of the first evaluation run, as their blind check. Neither is ever
 trained on (the model learns from src/maatmonitor/core/stories/data/training/).
 
 Prints per-code precision/recall/F1 with micro and macro F1, sentiment accuracy with the
@@ -30,7 +31,7 @@ STRUCTURED = ("bsn", "iban", "phone", "email", "postcode")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=("eval", "validation"), default="eval")
+    parser.add_argument("--set", choices=("eval", "validation", "pii"), default="eval")
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
     args = parser.parse_args()
     path = DATA / f"{args.set}.jsonl"

@@ -29,7 +29,8 @@ def fill(po_path: Path, table: dict[str, str]) -> list[str]:
         if msgid in table:
             translated = table[msgid]
         elif plain in table:
-            translated = table[plain].replace("%", "%%")
+            # Double the literal "%" only; "%(name)s" placeholders stay as they are.
+            translated = re.sub(r"%(?!\()", "%%", table[plain])
         else:
             missing.append(msgid)
             return match.group(0)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from maatmonitor.core import sampling
+from maatmonitor.core.stories.pii_patterns import find_structured
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,19 @@ def test_demo_prints_weighted_headline_beside_truth_and_unweighted(demo_run):
     assert "ongewogen" in out
     assert "Verschil met de vorige meting" in out
     assert "Meest genoemde onderwerpen" in out
+
+
+def test_demo_prints_three_redacted_quotes_per_top_topic(demo_run):
+    _, result = demo_run
+    assert result.returncode == 0
+    out = result.stdout
+    start = out.index("Citaten bij de meest genoemde onderwerpen")
+    section = out[start : out.index("Samenvatting", start)]
+    # top 6 topics x 3 quotes x 2 audiences; the table folds long quotes over lines
+    assert section.count("“") >= 30
+    assert not find_structured(section), find_structured(section)
+    for raw in ("06-", "@", "NL91"):
+        assert raw not in section
 
 
 def test_demo_writes_report_deck_and_exports(demo_run):

@@ -263,7 +263,9 @@ def _print_summary(
     console.print(table)
     console.print(demo_output.change_table([r for r in runs if r.analysis.changes]))
     last = [r for r in runs if r.spec == demo_waves.WAVES[-1]]
-    console.print(demo_output.topics_table({r.audience: stories_summary(r.wave) for r in last}))
+    summaries = {r.audience: stories_summary(r.wave) for r in last}
+    console.print(demo_output.topics_table(summaries))
+    console.print(demo_output.quotes_table(summaries))
     console.print(demo_output.timing_table(timer.steps))
     demo_output.print_files(console, out, files)
     if misses:

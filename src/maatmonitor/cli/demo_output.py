@@ -115,6 +115,20 @@ def topics_table(summaries: dict[str, Any], top: int = 6) -> Table:
     return table
 
 
+def quotes_table(summaries: dict[str, Any], top: int = 6, per_topic: int = 3) -> Table:
+    """Up to three redacted quotes per most mentioned topic (groups of at least 10 only)."""
+    table = Table(title="Wat vertellen mensen? Citaten bij de meest genoemde onderwerpen")
+    for head in ("doelgroep", "onderwerp", "citaat (geanonimiseerd)", "sentiment"):
+        table.add_column(head, overflow="fold")
+    for audience, summary in summaries.items():
+        for topic in summary.overall().topics[:top]:
+            for quote in summary.quotes_for(topic.code)[:per_topic]:
+                table.add_row(
+                    AUDIENCE_LABEL[audience], topic.code, f"“{quote.text}”", quote.sentiment
+                )
+    return table
+
+
 def timing_table(steps: Sequence[tuple[str, float]]) -> Table:
     table = Table(title="Samenvatting")
     table.add_column("stap")

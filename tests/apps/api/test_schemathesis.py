@@ -65,6 +65,12 @@ def _run(role, districts=()) -> dict[str, set[int]]:
     return seen
 
 
+def _refused(codes: set[int]) -> bool:
+    """Refused every time: 403, or 400 when the generated query string is malformed (a NUL
+    character is rejected by middleware before any view or permission check runs)."""
+    return 403 in codes and codes <= {400, 403}
+
+
 @pytest.mark.django_db
 def test_no_server_errors_for_a_researcher():
     seen = _run(Role.RESEARCHER)
@@ -72,11 +78,11 @@ def test_no_server_errors_for_a_researcher():
     assert 200 in seen["GET /api/v1/results/"]
     assert 200 in seen["GET /api/v1/initiatives/"]
     assert 201 in seen["POST /api/v1/initiatives/"]
-    assert seen["GET /api/v1/signals/"] == {403}
+    assert _refused(seen["GET /api/v1/signals/"])
 
 
 @pytest.mark.django_db
 def test_no_server_errors_for_a_signal_handler():
     seen = _run(Role.SIGNAL_HANDLER, ["oost"])
     assert 200 in seen["GET /api/v1/signals/"]
-    assert seen["GET /api/v1/results/"] == {403}
+    assert _refused(seen["GET /api/v1/results/"])

@@ -34,7 +34,7 @@ def test_ingest_redacts_codes_and_keeps_the_raw_text_apart() -> None:
     phoned = StoryAnswer.objects.get(unit_id="U0000", question_id="why_overall")
     assert "bereikbaarheid" in phoned.topics
     assert phoned.sentiment == "negatief"
-    assert phoned.coded_by == CodedBy.RULE
+    assert phoned.coded_by == CodedBy.MODEL
     assert phoned.headline == 1
     assert phoned.headline_strong is False
     assert StoryAnswer.objects.get(unit_id="U0003", question_id="why_overall").headline_strong

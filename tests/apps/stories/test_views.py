@@ -10,6 +10,8 @@ from maatmonitor.apps.accounts.models import AuditEvent
 from maatmonitor.apps.stories import services
 from maatmonitor.apps.stories.constants import CodedBy
 from maatmonitor.apps.stories.models import StoryAnswer, TrainingRun
+from maatmonitor.apps.waves.constants import JobKind, JobStatus
+from maatmonitor.apps.waves.models import WaveJob
 from tests.factories_stories import responses, story_wave
 
 pytestmark = pytest.mark.django_db
@@ -109,13 +111,15 @@ def test_train_compares_with_the_rules_and_recodes_only_when_better(client, wave
     assert run.n_examples > 300
     assert 0 < run.rule_topic_f1 <= 1
     assert 0 < run.model_topic_f1 <= 1
-    coded_by = set(StoryAnswer.objects.exclude(pk=reviewed.pk).values_list("coded_by", flat=True))
-    if run.model_topic_f1 > run.rule_topic_f1:
-        assert run.recoded == 11
-        assert coded_by == {CodedBy.MODEL}
-    else:
-        assert run.recoded == 0
-        assert coded_by == {CodedBy.RULE}
+    # With the shipped training answers the model beats the rules (about 0.82 vs 0.70).
+    assert run.model_topic_f1 > run.rule_topic_f1
+    others = StoryAnswer.objects.filter(wave=wave).exclude(pk=reviewed.pk)
+    assert run.recoded == others.count() > 0
+    assert set(others.values_list("coded_by", flat=True)) == {CodedBy.MODEL}
+    job = WaveJob.objects.get(wave=wave, kind=JobKind.TRAIN_STORIES)
+    assert job.status == JobStatus.DONE
+    assert job.done == job.total > 0
+    assert str(run.recoded) in job.message
     reviewed.refresh_from_db()
     assert reviewed.coded_by == CodedBy.RESEARCHER
     assert reviewed.topics == ["communicatie"]

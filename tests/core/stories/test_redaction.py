@@ -45,6 +45,25 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("een vordering (nummer VR 7719 2033)", ("client_number", "VR 7719 2033")),
         ("referentie B-20240611-4471 graag", ("client_number", "B-20240611-4471")),
         ("postcode 2024 WW Haarlem", ("postcode", "2024 WW")),
+        ("Mijn naam Oksana Melnyk. Ik heb", ("name", "Oksana Melnyk")),
+        ("zaaknummer 2024-ZW-117733. Het geld", ("client_number", "2024-ZW-117733")),
+        ("Mijn gegevens: 2-3-1969, 9712 HV.", ("date_of_birth", "2-3-1969")),
+        ("mijn dochter (geb. 2 augustus 2007) wacht", ("date_of_birth", "2 augustus 2007")),
+        ("Bel ons terug op +31 (0)50 311 2288, vraag", ("phone", "+31 (0)50 311 2288")),
+        ("na 17.00 uur op (0591) 61 23 45.", ("phone", "(0591) 61 23 45")),
+        ("ik ben sanne de boer en woon", ("name", "sanne de boer")),
+        ("graag op de rekening t.n.v. J.W. van der Meer.", ("name", "J.W. van der Meer")),
+        ("Mvg, mevr. Ç. Yılmaz", ("name", "Ç. Yılmaz")),
+        ("Loonheffingennummer 8123 45 678 L02.", ("client_number", "8123 45 678 L02")),
+        ("Mijn vader (22-09-1958) is overleden", ("date_of_birth", "22-09-1958")),
+        ("DOB 1990-12-05, name Oksana Melnyk.", ("date_of_birth", "1990-12-05")),
+        ("Mijn geboortedag is 3 mei 1966, ik", ("date_of_birth", "3 mei 1966")),
+        ("Ik woon in Beverwijk, postcode 1942 ev.", ("postcode", "1942 ev")),
+        ("graag de WW op NL 97 INGB 0008 8776 54", ("iban", "NL 97 INGB 0008 8776 54")),
+        ("Mijn BSN-nummer is 2536-47-587 en", ("bsn", "2536-47-587")),
+        ("op Noorderhaven 34-3 in Harlingen", ("address", "Noorderhaven 34-3")),
+        ("dat zij me terugbelt op 06 1987 3345, zij", ("phone", "06 1987 3345")),
+        ("graag mailen naar Ingrid van Dam, ingrid@x.nl", ("name", "Ingrid van Dam")),
     ],
 )
 def test_each_type_is_found_with_its_span(text: str, expected: tuple[str, str]) -> None:
@@ -67,10 +86,26 @@ def test_each_type_is_found_with_its_span(text: str, expected: tuple[str, str]) 
         "The staff were friendly but I waited 3 months. My advisor never called.",
         "Sinds 2024 WW en de balie in Den Bosch was vriendelijk.",
         "Ons KVK 12345678 staat goed; vacature 4412 en de brief van 14-02-2024.",
+        "De werkgeverslijn (088 898 2050) nam snel op.",
+        "Wij zijn Verhoef Transport B.V. en Bakkerij Hoogendoorn in Woerden.",
+        "Mijn naam doet er niet toe.",
+        "Ik werk nu bij Albert Heijn en bij Schoonmaakbedrijf Van Dijk, ook Verbeek Metaal BV.",
+        "Ik woon in Baarle-Hertog. Eerst 7 weken niemand, toen wel.",
+        "Ik ben blij, ik ben ziek en ik ben boos.",
+        "De brief van 12-03-2008 kwam, ik ben sinds 12 april 2003 ziek, ontslag per 1-1-2009.",
+        "Het was 2024 en 2025 een lastig jaar.",
     ],
 )
 def test_look_alikes_are_not_personal_data(text: str) -> None:
     assert _found(text) == []
+
+
+def test_an_old_full_date_is_a_birth_date_relative_to_the_year() -> None:
+    from maatmonitor.core.stories.pii_patterns import find_dates_of_birth
+
+    text = "Anna (02.09.2010) en Bram (02.09.2016)"
+    found = [text[s.start : s.end] for s in find_dates_of_birth(text, this_year=2026)]
+    assert found == ["02.09.2010"]
 
 
 def test_placeholders_replace_spans_and_spans_point_into_original() -> None:

@@ -1,58 +1,24 @@
 """Background jobs of fieldwork (django-tasks): thin, take ids, call outreach, report progress.
 
 Each job has a waves.WaveJob row created by `start_job`; the task moves it through running ->
-done/failed and updates `done`/`total` as it goes, which the monitoring page shows.
+done/failed and updates `done`/`total` as it goes (waves.jobs), which the monitoring page shows.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from maatmonitor.apps.waves.constants import JobKind, JobStatus
+from maatmonitor.apps.waves import jobs
+from maatmonitor.apps.waves.constants import JobKind
+from maatmonitor.apps.waves.jobs import progress_updater, run_job
 from maatmonitor.apps.waves.models import Wave, WaveJob
 
 from . import outreach
-
-log = logging.getLogger(__name__)
-
-
-def _progress(job: WaveJob) -> Callable[[int, int], None]:
-    # Write progress at most every 1% (and at the end) so a big job does not spend its time here.
-    last = [-1]
-
-    def update(done: int, total: int) -> None:
-        step = max(1, total // 100)
-        if done == total or done - last[0] >= step:
-            WaveJob.objects.filter(pk=job.pk).update(done=done, total=total)
-            last[0] = done
-
-    return update
-
-
-def _run(job_id: int, work: Callable[[WaveJob], tuple[str, str]]) -> dict[str, Any]:
-    job = WaveJob.objects.select_related("wave").get(pk=job_id)
-    job.status = JobStatus.RUNNING
-    job.save(update_fields=["status"])
-    try:
-        message, output = work(job)
-    except Exception as exc:
-        log.exception("job %s (%s) failed", job.pk, job.kind)
-        WaveJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
-        )
-        raise
-    WaveJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, message=message, output=output, finished_at=timezone.now()
-    )
-    return {"job": job.pk, "message": message}
 
 
 def _summary(result: outreach.OutreachResult) -> str:
@@ -67,18 +33,18 @@ def _summary(result: outreach.OutreachResult) -> str:
 
 @task()
 def send_invitations(job_id: int) -> dict[str, Any]:
-    return _run(
+    return run_job(
         job_id,
-        lambda job: (_summary(outreach.invite(job.wave, on_progress=_progress(job))), ""),
+        lambda job: (_summary(outreach.invite(job.wave, on_progress=progress_updater(job))), ""),
     )
 
 
 @task()
 def send_reminders(job_id: int, strata: list[str] | None = None) -> dict[str, Any]:
-    return _run(
+    return run_job(
         job_id,
         lambda job: (
-            _summary(outreach.remind(job.wave, strata=strata, on_progress=_progress(job))),
+            _summary(outreach.remind(job.wave, strata=strata, on_progress=progress_updater(job))),
             "",
         ),
     )
@@ -92,14 +58,14 @@ def letters_dir(wave: Wave) -> Path:
 def make_letters(job_id: int, out_dir: str | None = None) -> dict[str, Any]:
     def work(job: WaveJob) -> tuple[str, str]:
         target = Path(out_dir) if out_dir else letters_dir(job.wave)
-        paths = outreach.make_letter_batches(job.wave, target, on_progress=_progress(job))
+        paths = outreach.make_letter_batches(job.wave, target, on_progress=progress_updater(job))
         message = _("%(n)d brieven in %(f)d pdf-bestanden.") % {
             "n": WaveJob.objects.get(pk=job.pk).done,
             "f": len(paths),
         }
         return message, str(target) if paths else ""
 
-    return _run(job_id, work)
+    return run_job(job_id, work)
 
 
 @task()
@@ -116,9 +82,5 @@ TASKS = {
 
 
 def start_job(wave: Wave, kind: str, user: Any = None, **params: Any) -> WaveJob:
-    """Create the job row and enqueue its task (with the immediate backend it has run on return)."""
-    job = WaveJob.objects.create(wave=wave, kind=kind, created_by=user)
-    result = TASKS[JobKind(kind)].enqueue(job.pk, **params)
-    WaveJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
-    job.refresh_from_db()
-    return job
+    """Create the job row and enqueue its fieldwork task."""
+    return jobs.start_job(wave, kind, TASKS[JobKind(kind)], user, **params)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from django.db.models import Q, QuerySet
 
-from maatmonitor.apps.waves.models import Wave
+from maatmonitor.apps.waves.constants import JobKind, JobStatus
+from maatmonitor.apps.waves.models import Wave, WaveJob
 from maatmonitor.core.stories.codeframe import OTHER_CODE
 from maatmonitor.core.stories.discovery import CandidateTopic
 from maatmonitor.core.stories.discovery import candidate_topics as discover
@@ -87,6 +88,19 @@ def topics() -> QuerySet[Topic]:
 
 def latest_training(wave: Wave) -> TrainingRun | None:
     return TrainingRun.objects.filter(wave=wave).order_by("-created_at", "-id").first()
+
+
+def running_training_job(wave: Wave) -> WaveJob | None:
+    """The wave's training job that is still queued or running, if any."""
+    return (
+        WaveJob.objects.filter(
+            wave=wave,
+            kind=JobKind.TRAIN_STORIES,
+            status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def candidate_topics(wave: Wave) -> list[CandidateTopic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
@@ -123,6 +123,7 @@ def ingest_open_answers(
     if not todo:
         return 0
     pipe = pipeline or StoryPipeline(current_codeframe())
+    coded_by = CodedBy.MODEL if pipe.learned else CodedBy.RULE
     inputs = [StoryInput(f"{i}", wave.audience, text) for i, (_, _, text) in enumerate(todo)]
     answers: list[StoryAnswer] = []
     raws: list[str] = []
@@ -139,7 +140,7 @@ def ingest_open_answers(
                 language=result.lang,
                 topics=list(result.topics),
                 sentiment=result.sentiment,
-                coded_by=CodedBy.RULE,
+                coded_by=coded_by,
                 pii_types=sorted({s.type for s in result.pii}),
                 headline=headline_int,
                 headline_strong=None if headline_int is None else headline_int in top,
@@ -205,18 +206,28 @@ def correction_examples() -> list[TrainingExample]:
     ]
 
 
-@transaction.atomic
-def train_and_recode(wave: Wave, *, user=None, folds: int = 5) -> TrainingRun:
+def train_and_recode(
+    wave: Wave,
+    *,
+    user=None,
+    folds: int = 5,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> TrainingRun:
     """Train the learned coder on the shipped training answers plus all corrections,
     cross-validate it next to the rules, and recode the wave's not-reviewed answers when the
-    model is better."""
+    model is better. Takes tens of seconds: run it through `tasks.train_stories`."""
+    report = on_progress or (lambda done, total: None)
+    steps = 3
     frame = current_codeframe()
     corrections = correction_examples()
     examples = load_training_examples() + corrections
+    report(0, steps)
     cv = cross_validate(examples, frame, folds=folds)
-    recoded = 0
+    report(1, steps)
+    todo: list[StoryAnswer] = []
     if cv.model_is_better:
         model = train(examples, frame)
+        report(2, steps)
         todo = list(
             StoryAnswer.objects.filter(wave=wave)
             .exclude(coded_by=CodedBy.RESEARCHER)
@@ -229,16 +240,20 @@ def train_and_recode(wave: Wave, *, user=None, folds: int = 5) -> TrainingRun:
                 a.topics = [x.code for x in h]
                 a.sentiment = s
                 a.coded_by = CodedBy.MODEL
+    # Only the writes share a transaction: the training above runs without holding a lock.
+    with transaction.atomic():
+        if todo:
             StoryAnswer.objects.bulk_update(todo, ["topics", "sentiment", "coded_by"])
-            recoded = len(todo)
-    return TrainingRun.objects.create(
-        wave=wave,
-        n_examples=len(examples),
-        n_corrections=len(corrections),
-        model_topic_f1=cv.model_topic_f1,
-        rule_topic_f1=cv.rule_topic_f1,
-        model_sentiment_accuracy=cv.model_sentiment_accuracy,
-        rule_sentiment_accuracy=cv.rule_sentiment_accuracy,
-        recoded=recoded,
-        created_by=user if user is not None and user.is_authenticated else None,
-    )
+        run = TrainingRun.objects.create(
+            wave=wave,
+            n_examples=len(examples),
+            n_corrections=len(corrections),
+            model_topic_f1=cv.model_topic_f1,
+            rule_topic_f1=cv.rule_topic_f1,
+            model_sentiment_accuracy=cv.model_sentiment_accuracy,
+            rule_sentiment_accuracy=cv.rule_sentiment_accuracy,
+            recoded=len(todo),
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+    report(steps, steps)
+    return run

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from maatmonitor.apps.accounts.constants import AuditAction, Role
 from maatmonitor.apps.accounts.permissions import requires
 from maatmonitor.apps.accounts.services import audit, has_role
+from maatmonitor.apps.waves.constants import JobStatus
 from maatmonitor.apps.waves.models import Wave
 
-from . import queries, services
+from . import queries, services, tasks
 from .constants import PAGE_SIZE, REVIEW_PERMISSIONS, SentimentChoice
 from .forms import CorrectionForm
 from .models import StoryAnswer
@@ -69,6 +70,7 @@ def review(request: HttpRequest, wave_pk: int) -> HttpResponse:
             "sentiment": sentiment,
             "uncoded": uncoded,
             "training": queries.latest_training(wave),
+            "training_job": queries.running_training_job(wave),
             "clusters": queries.candidate_topics(wave) if request.GET.get("clusters") else None,
         },
     )
@@ -111,15 +113,16 @@ def answer_raw(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(*REVIEW_PERMISSIONS)
 @require_POST
 def train(request: HttpRequest, wave_pk: int) -> HttpResponse:
+    """Queue a training (it takes tens of seconds); the review page shows its progress."""
     _researcher_only(request)
     wave = get_object_or_404(Wave, pk=wave_pk)
-    run = services.train_and_recode(wave, user=request.user)
-    if run.recoded:
-        messages.success(
-            request,
-            _("Het model is beter dan de regels; %(n)d antwoorden zijn opnieuw gecodeerd.")
-            % {"n": run.recoded},
-        )
+    job = tasks.start_training(wave, user=request.user)
+    if job.status == JobStatus.DONE:
+        messages.success(request, job.message)
+    elif job.status == JobStatus.FAILED:
+        messages.error(request, _("De training is mislukt: %(m)s") % {"m": job.message})
     else:
-        messages.info(request, _("Het model is niet beter dan de regels; er is niets gewijzigd."))
+        messages.info(
+            request, _("De training is gestart. Vernieuw deze pagina om de uitkomst te zien.")
+        )
     return redirect(reverse("stories:review", args=[wave.pk]))

@@ -31,6 +31,7 @@ class JobKind(models.TextChoices):
     INVITE = "invite", _("Uitnodigingen versturen")
     REMIND = "remind", _("Herinneringen versturen")
     LETTERS = "letters", _("Brieven maken")
+    TRAIN_STORIES = "train_stories", _("Codering van verhalen trainen")
 
 
 class JobStatus(models.TextChoices):

@@ -118,8 +118,12 @@ class LearnedModel:
     def _topic_features(
         self, text: Any, answers: Sequence[Analysed], audiences: Sequence[str]
     ) -> tuple[Any, list[list[TopicHit]]]:
-        """Text features plus the audience; the rule hits are returned for unlearned codes."""
-        hits = self.rules.code_many(answers, audiences)
+        """Text features plus the audience; the rule hits are returned for unlearned codes
+        (and only computed when the codeframe has such codes)."""
+        unlearned = self._topic_models and any(
+            c not in self._topic_models and c != OTHER_CODE for c in self.codes
+        )
+        hits = self.rules.code_many(answers, audiences) if unlearned else [[] for _ in answers]
         employer = np.array([[aud == "employer"] for aud in audiences], dtype=float)
         return sp.hstack([text, sp.csr_matrix(employer)]).tocsr(), hits
 

@@ -171,8 +171,11 @@ _ROLES = (
     r"|vriend|vriendin|moeder|vader|broer|zus"
 )
 _INTERFIX = r"(?:van der|van den|van de|van|de|der|den|ter|ten|te|in 't|op de|el|al)"
-_CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_NAME = rf"(?:(?:[A-Z]\.\s?)+\s?)?(?:{_INTERFIX}\s)?{_CAP}(?:\s(?:{_INTERFIX}\s)?{_CAP})?"
+# Letters of Dutch, Turkish, Polish and other names respondents write ("Yılmaz", "Łukasz").
+_UPPER = "A-ZÀ-ÝÇĞİŞĆČŁŃŚŹŻŽ"
+_LOWER = "a-zà-ÿçğışćčłńśźżž"
+_CAP = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_NAME = rf"(?:(?:[{_UPPER}]\.\s?)+\s?)?(?:{_INTERFIX}\s)?{_CAP}(?:\s(?:{_INTERFIX}\s)?{_CAP})?"
 _TITLE_NAME = re.compile(rf"\b(?i:{_TITLES})\s+({_NAME})")
 _ROLE_NAME = re.compile(
     rf"\b(?i:{_ROLES})\s+(?i:genaamd\s+|heet\s+|named\s+|called\s+)?(\w[\w'’-]+)"
@@ -181,10 +184,15 @@ _ROLE_CAP_NAME = re.compile(
     rf"\b(?i:{_ROLES}),?\s+((?:(?:De|Van|Van der|Van den|Ter|Ten|El|Al)\s)?{_CAP}"
     rf"(?:\s(?:{_INTERFIX}\s)?{_CAP})?)"
 )
-_INTRO_NAME = re.compile(rf"\b(?i:mijn naam is|ik heet|my name is|naam:)\s+({_NAME}|\w+)")
+_INTRO_NAME = re.compile(
+    rf"\b(?i:mijn naam(?: is)?|ik heet|my name is|naam:|name:?|t\.?n\.?v\.?|ten name van)"
+    rf"\s+({_NAME}|\w+)"
+)
+# "ik ben sanne de boer": only when the first word is a known first name (checked in code).
+_I_AM = re.compile(rf"\b(?i:ik ben|i am|i'm)\s+([\w'’-]+)((?:\s(?i:{_INTERFIX}))?\s[\w'’-]+)?")
 _SIGN_OFF = re.compile(
     rf"(?:^|[.!\n]\s*)(?i:(?:met )?(?:vriendelijke )?(?:groet(?:en|jes)?|mvg|m\.v\.g\.?|gr\.?|regards))"
-    rf"[,:]?\s+({_NAME})\s*[.!]?\s*$"
+    rf"[,:]?\s+(?:(?i:{_TITLES})\s+)?({_NAME})\s*[.!]?\s*$"
 )
 _LOCK = threading.Lock()
 
@@ -313,6 +321,16 @@ def _rule_names(text: str) -> Iterator[PiiSpan]:
             # After a title a capitalised word is a name even if it is also a word ("Bos").
             if name.lower() not in stop and (name[0].isupper() or name.split()[0].lower() in first):
                 yield PiiSpan(m.start(1), m.end(1), "name")
+    for m in _I_AM.finditer(text):
+        low = m.group(1).lower()
+        if low not in first or low in common or low in stop or not _rare(low):
+            continue
+        end = m.end(1)
+        tail = m.group(2)
+        # The surname comes along when it is capitalised or follows an interfix ("de boer").
+        if tail and (tail.split()[-1][:1].isupper() or re.match(rf"\s(?i:{_INTERFIX})\s", tail)):
+            end = m.end(2)
+        yield PiiSpan(m.start(1), end, "name")
     for m in _ROLE_CAP_NAME.finditer(text):
         if m.group(1).lower() not in stop:
             yield PiiSpan(m.start(1), m.end(1), "name")
@@ -333,6 +351,110 @@ def _rule_names(text: str) -> Iterator[PiiSpan]:
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES}|{_ROLES})\b\s*)+", re.IGNORECASE)
 
 
+# A surname in a company's name is the company, not a person ("Bakkerij Hoogendoorn",
+# "Verhoef Transport B.V."): trade words inside the hit or a legal form right after it.
+# Compounds on these heads are trade names ("Schoonmaakbedrijf Van Dijk", "Garagebedrijf ...").
+_TRADE_HEADS = ("bedrijf", "bedrijven", "handel", "service", "diensten", "groep")
+_KNOWN_COMPANIES = frozenset(
+    [
+        "albert heijn",
+        "van der valk",
+        "jumbo",
+        "lidl",
+        "aldi",
+        "hema",
+        "kruidvat",
+        "coolblue",
+        "postnl",
+        "ikea",
+        "philips",
+    ]
+)
+_TRADE_WORDS = frozenset(
+    [
+        "bakkerij",
+        "slagerij",
+        "garage",
+        "transport",
+        "transporten",
+        "bouw",
+        "bouwbedrijf",
+        "installatie",
+        "installaties",
+        "installatiebedrijf",
+        "schoonmaak",
+        "schoonmaakbedrijf",
+        "kapsalon",
+        "hoveniers",
+        "hoveniersbedrijf",
+        "loodgieter",
+        "loodgietersbedrijf",
+        "autobedrijf",
+        "zorg",
+        "thuiszorg",
+        "techniek",
+        "logistiek",
+        "metaal",
+        "groep",
+        "holding",
+        "advies",
+        "kwekerij",
+        "tuincentrum",
+        "restaurant",
+        "cafetaria",
+        "catering",
+        "drukkerij",
+        "hovenier",
+        "hotel",
+        "schilder",
+        "dochters",
+        "zonen",
+    ]
+)
+_LEGAL_FORM_AFTER = re.compile(r"^\s*(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|C\.?V\.?|& (?:Zn|Zonen))\b")
+
+
+def _trade(word: str) -> bool:
+    low = word.lower()
+    return low in _TRADE_WORDS or (len(low) > 7 and low.endswith(_TRADE_HEADS))
+
+
+def _is_company(text: str, start: int, end: int) -> bool:
+    """A name hit that is (part of) a company's name: a known company, a trade word inside,
+    just before or just after it, or a legal form within a word after it."""
+    inside = re.findall(r"\w+", text[start:end])
+    before = re.findall(r"\w+", text[max(0, start - 30) : start])[-1:]
+    after = re.findall(r"[\w&]+", text[end : end + 30])[:1]
+    if " ".join(w.lower() for w in inside) in _KNOWN_COMPANIES:
+        return True
+    if any(_trade(w) for w in [*inside, *before, *after]):
+        return True
+    return bool(_LEGAL_FORM_AFTER.match(text[end : end + 8])) or bool(
+        re.match(r"^\s+\w+\s+(?:B\.?V\.?|N\.?V\.?)(?!\w)", text[end : end + 30])
+    )
+
+
+_HOUSE_ADDITION = re.compile(r"(?:\s?-\s?\d{1,3}|[a-zA-Z](?![\w]))")
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:(?:woon|woont|wonen) in|verhuisd naar|verhuizen naar|te|uit)\s+$", re.I
+)
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    """ "ik woon in Baarle-Hertog", "verhuisd naar ...": a place, not a person."""
+    return bool(_PLACE_PREPOSITION.search(text[max(0, start - 16) : start]))
+
+
+def _plausible_street(value: str) -> bool:
+    """Deduce's street hits, except a lone everyday word with a number ("Eerst 7 weken")."""
+    from wordfreq import zipf_frequency
+
+    words = re.findall(r"[^\W\d_]+", value)
+    return bool(words) and not (
+        len(words) == 1 and zipf_frequency(words[0].lower(), "nl") >= _COMMON_LOWER_ZIPF
+    )
+
+
 def _deduce_spans(doc: Any) -> Iterator[PiiSpan]:
     for ann in doc.annotations:
         start, end, value = ann.start_char, ann.end_char, ann.text
@@ -346,10 +468,16 @@ def _deduce_spans(doc: Any) -> Iterator[PiiSpan]:
                 and _ok_name(value)
                 and value.lower() not in AGENCY_TERMS
                 and _plausible_deduce_name(value)
+                and not _is_company(doc.text, start, end)
+                and not _after_place_preposition(doc.text, start)
             ):
                 yield PiiSpan(start, end, "name")
-        elif ann.tag == "locatie" and any(ch.isdigit() for ch in value):
-            yield PiiSpan(start, end, "address")
+        elif (
+            ann.tag == "locatie" and any(ch.isdigit() for ch in value) and _plausible_street(value)
+        ):
+            # Deduce stops at the number; take the addition along ("Noorderhaven 34-3").
+            addition = _HOUSE_ADDITION.match(doc.text, end)
+            yield PiiSpan(start, addition.end() if addition else end, "address")
 
 
 def find_names(texts: Sequence[str]) -> list[list[PiiSpan]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from stdnum import iban as stdnum_iban
@@ -50,9 +51,13 @@ class PiiSpan:
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b")
+# A space after the country code ("NL 97 INGB ...") only with capitals: "op 06 1987 3345" is a
+# phone number.
+_IBAN = re.compile(
+    r"\b(?:[A-Z]{2} ?|[A-Za-z]{2})\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b"
+)
 _NINE_DIGITS = re.compile(
-    r"(?<![\d.,€-])(?:\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?!\d|[.,]\d|\.?L\d)"
+    r"(?<![\d.,€-])(?:\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?!\d|[.,]\d|[. ]?L[. ]?\d)"
 )
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().-]{7,18}\d(?![\w])")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})\b")
@@ -67,10 +72,19 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_CONTEXT = re.compile(
-    r"(?:geboren|geb\.?|geboortedatum|geboorte ?datum|verjaardag|born|date of birth|dob)\b"
-    r"[^.!?\n\d]{0,50}$",
+    r"(?:(?:geboren|geboortedatum|geboorte ?datum|geboortedag|verjaardag|born|date of birth|dob|"
+    r"mijn gegevens|my details)\b|\bgeb\.)[^.!?\n\d]{0,50}$",
     re.IGNORECASE,
 )
+# A full date this many years back or more is someone's birth date unless an event word comes
+# before it ("sinds 01-09-2005", "in dienst per ..."); letters and appointments are recent.
+BIRTH_MIN_AGE = 15
+_EVENT_BEFORE = re.compile(
+    r"(?:sinds|vanaf|per|tot|van|brief|besluit|beschikking|uit dienst|in dienst|ontslag|ziek"
+    r"|overleden|since|from|until|letter|dated?|op)\s*$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # "Ik ben op 3-11-1959 geboren": the keyword after the date.
 _BIRTH_AFTER = re.compile(r"^\s*(?:geboren|born)\b", re.IGNORECASE)
 _CLIENT_KEYWORD = re.compile(
@@ -82,14 +96,17 @@ _CLIENT_KEYWORD = re.compile(
 )
 _CLIENT_VALUE = re.compile(
     r"(?:\s+[^\s\d:]+){0,4}?"
-    r"\s*(?::|is|was|=|-)?\s*(?:nr\.?\s*)?([A-Za-z]{0,4}[-/ ]?\d[\d./ -]{3,18}\d(?:[.-]?[A-Za-z]\d{0,2})?)\b"
+    r"\s*(?::|is|was|=|-)?\s*(?:nr\.?\s*)?([A-Za-z]{0,4}[-/ ]?\d[\dA-Z./ -]{3,18}\d(?:[.-]?[A-Za-z]\d{0,2})?)\b"
 )
 # A loonheffingennummer (RSIN or BSN + L + two digits) identifies an employer, keyword or not.
-_LOONHEFFINGEN = re.compile(r"\b\d{4}\.?\d{2}\.?\d{3}\.?L\.?\d{2}\b")
+_LOONHEFFINGEN = re.compile(r"\b\d{4}[. ]?\d{2}[. ]?\d{3}[. ]?L[. ]?\d{2}\b")
 # Case and reference codes with a letter prefix ("AV-11958342", "VR 7719 2033").
 _PREFIXED_CODE = re.compile(r"\b([A-Z]{1,4})[- ]?(\d[\d -]{5,16}\d)\b")
-_NOT_CASE_PREFIXES = frozenset({"KVK", "BTW", "ISBN", "EAN", "ART", "NL"})
+_NOT_CASE_PREFIXES = frozenset({"KVK", "BTW", "ISBN", "EAN", "ART", "NL", "DOB"})
 _BSN_KEYWORD = re.compile(r"\b(?:bsn|burgerservicenummer|sofi(?:nummer)?)\b", re.IGNORECASE)
+_DASHED_NINE = re.compile(
+    r"[-\w]*\s*(?::|is)?\s*(\d{3}-\d{3}-\d{3}|\d{4}-\d{2}-\d{3}|\d{2}-\d{3}-\d{2}-\d{2})(?!\d)"
+)
 _EIGHT_DIGITS = re.compile(r"\s*(?::|is)?\s*(\d{8})(?!\d)")
 _MONEY_BEFORE = re.compile(r"(?:€|eur|euro|bedrag van|ƒ)\s*$", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"^\s*(?:euro|eur|,-|,\d\d)", re.IGNORECASE)
@@ -110,8 +127,8 @@ _ADDRESS_LEAD = re.compile(r"^(?:(?:van|de|der|den|het|ter|ten|'t)\s)+")
 
 # Public service numbers are not personal data: free and paid information lines and the
 # agency's general numbers.
-_PUBLIC_PHONE_PREFIXES = ("0800", "0900", "0906", "0909", "14")
-_PUBLIC_PHONES = frozenset({"0888989294", "0888982070", "0888982001"})
+# 088-898 is the agency's own number block (klantenlijn, werkgeverslijn, ...).
+_PUBLIC_PHONE_PREFIXES = ("0800", "0900", "0906", "0909", "14", "088898")
 
 
 def _digits(s: str) -> str:
@@ -151,7 +168,7 @@ def find_client_numbers(text: str) -> Iterator[PiiSpan]:
     for m in _PREFIXED_CODE.finditer(text):
         value = m.group(2).rstrip(" -")
         digits = _digits(value)
-        if m.group(1) in _NOT_CASE_PREFIXES or len(digits) < 7:
+        if m.group(1) in _NOT_CASE_PREFIXES or len(digits) < 7 or _DATE.fullmatch(value):
             continue
         if digits.startswith("0") and len(digits) == 10:
             continue  # a phone number after an abbreviation ("TEL 0612345678")
@@ -165,8 +182,12 @@ def find_bsns(text: str) -> Iterator[PiiSpan]:
             continue
         if stdnum_bsn.is_valid(_digits(m.group(0))):
             yield PiiSpan(m.start(), m.end(), "bsn")
-    # Older BSNs are written with 8 digits (leading zero dropped); only trust them by keyword.
+    # Older BSNs are written with 8 digits (leading zero dropped), and some group with dashes
+    # ("2536-47-587"): only trusted right after the keyword.
     for k in _BSN_KEYWORD.finditer(text):
+        dashed = _DASHED_NINE.match(text, k.end())
+        if dashed and stdnum_bsn.is_valid(_digits(dashed.group(1))):
+            yield PiiSpan(dashed.start(1), dashed.end(1), "bsn")
         short = _EIGHT_DIGITS.match(text, k.end())
         if short and stdnum_bsn.is_valid("0" + short.group(1)):
             yield PiiSpan(short.start(1), short.end(1), "bsn")
@@ -185,7 +206,7 @@ def _is_phone(raw: str) -> bool:
         return 8 <= len(d) <= 15
     if not d.startswith("0") or len(d) != 10:
         return False
-    return not (d.startswith(_PUBLIC_PHONE_PREFIXES) or d in _PUBLIC_PHONES)
+    return not d.startswith(_PUBLIC_PHONE_PREFIXES)
 
 
 def find_phones(text: str) -> Iterator[PiiSpan]:
@@ -195,7 +216,7 @@ def find_phones(text: str) -> Iterator[PiiSpan]:
         if any(a < m.end() and m.start() < b for a, b in iban_like):
             continue
         raw = m.group(0).rstrip(".-( ")
-        if raw.startswith("(") and ")" not in raw[1:5]:
+        if raw.startswith("(") and ")" not in raw[1:6]:
             raw = raw[1:]
             start = m.start() + 1
         else:
@@ -206,6 +227,9 @@ def find_phones(text: str) -> Iterator[PiiSpan]:
             yield PiiSpan(start, start + len(raw), "phone")
 
 
+_POSTCODE_AFTER_KEYWORD = re.compile(
+    r"(?i:postcode|zip)\s*:?\s*([1-9]\d{3} (?!sa|sd|ss)[a-z]{2})\b"
+)
 # "sinds 2024 WW": a year before a benefit's abbreviation is not a postcode.
 _BENEFIT_LETTERS = frozenset({"WW", "ZW", "TW"})
 
@@ -220,10 +244,25 @@ def find_postcodes(text: str) -> Iterator[PiiSpan]:
         ):
             continue
         yield PiiSpan(m.start(), m.end(), "postcode")
+    # Lowercase letters after a space ("1942 ev") only right after the word postcode: "in 2024
+    # en" would match otherwise.
+    for m in _POSTCODE_AFTER_KEYWORD.finditer(text):
+        yield PiiSpan(m.start(1), m.end(1), "postcode")
 
 
-def find_dates_of_birth(text: str) -> Iterator[PiiSpan]:
+def _old_full_date(text: str, start: int, end: int, this_year: int) -> bool:
+    year = _YEAR.search(text[start:end])
+    if not year or int(year.group(0)) > this_year - BIRTH_MIN_AGE:
+        return False
+    return not _EVENT_BEFORE.search(text[max(0, start - 20) : start])
+
+
+def find_dates_of_birth(text: str, this_year: int | None = None) -> Iterator[PiiSpan]:
+    year = this_year or date.today().year
     for m in _DATE.finditer(text):
+        if _old_full_date(text, m.start(), m.end(), year):
+            yield PiiSpan(m.start(), m.end(), "date_of_birth")
+            continue
         if _BIRTH_CONTEXT.search(text[max(0, m.start() - 70) : m.start()]) or _BIRTH_AFTER.match(
             text[m.end() : m.end() + 12]
         ):

@@ -94,6 +94,11 @@ class StoryPipeline:
             sentiment_model = default_model(frame) if lexicons is None else None
         self.sentiment_model = sentiment_model
 
+    @property
+    def learned(self) -> bool:
+        """Whether topics come from the learned model (else from rules or a custom coder)."""
+        return isinstance(self.coder, LearnedModel)
+
     def process_batch(self, items: Sequence[StoryInput]) -> list[StoryResult]:
         redactions = redact_many([it.text for it in items])
         analysed = list(analyse_many([_masked(r.original, r.spans) for r in redactions]))
