@@ -171,8 +171,8 @@ def _write_reports(
     runs: list[demo_waves.WaveRun], out: Path, districts: bool, on_step: Callable[[str], None]
 ) -> list[Path]:
     from maatmonitor.apps.followup.queries import initiatives_for_report
+    from maatmonitor.apps.results.queries import respondents_for
     from maatmonitor.apps.stories.queries import stories_summary
-    from maatmonitor.cli.report import respondents_for
     from maatmonitor.core import codes
     from maatmonitor.core.reporting.build import write_outputs
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from maatmonitor.core import codes
-from maatmonitor.core.reporting.build import FORMATS, Respondents, parse_formats, write_outputs
+from maatmonitor.core.reporting.build import FORMATS, parse_formats, write_outputs
 
 console = Console(stderr=True)
 
@@ -36,24 +35,6 @@ def _optional(module: str, name: str) -> Any:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         return None
-
-
-def respondents_for(wave: Any) -> Respondents:
-    """The wave's checked response frame with the analysis' own final weights."""
-    from maatmonitor.apps.fieldwork import queries as fieldwork
-    from maatmonitor.apps.waves.models import PopulationMargin
-    from maatmonitor.core.stats.inputs import check_responses
-    from maatmonitor.core.stats.pipeline import weights_for
-
-    questionnaire = fieldwork.questionnaire_for(wave)
-    frame = check_responses(fieldwork.response_frame(wave), questionnaire).frame
-    design = fieldwork.design_frame(wave)
-    margins = pd.DataFrame(
-        list(PopulationMargin.objects.filter(wave=wave).values("variable", "category", "count")),
-        columns=["variable", "category", "count"],
-    )
-    raked, _ = weights_for(frame.reset_index(drop=True), design, margins)
-    return Respondents(frame.reset_index(drop=True), raked.weights, questionnaire, design)
 
 
 def report(
@@ -81,7 +62,11 @@ def report(
     from maatmonitor.web.django_setup import setup_django
 
     setup_django()
-    from maatmonitor.apps.results.queries import latest_analysis, previous_wave_analysis
+    from maatmonitor.apps.results.queries import (
+        latest_analysis,
+        previous_wave_analysis,
+        respondents_for,
+    )
     from maatmonitor.apps.waves.models import Wave
 
     waves = list(Wave.objects.filter(code=wave).order_by("audience"))

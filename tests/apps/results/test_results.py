@@ -8,11 +8,16 @@ import pytest
 
 from maatmonitor.apps.instruments.services import import_questionnaire_file
 from maatmonitor.apps.results.models import AnalysisRun
-from maatmonitor.apps.results.queries import latest_analysis, previous_wave_analysis
+from maatmonitor.apps.results.queries import (
+    latest_analysis,
+    previous_wave_analysis,
+    respondent_weights,
+)
 from maatmonitor.apps.results.services import store_analysis
 from maatmonitor.apps.waves.services import create_wave
 from maatmonitor.core.instrument import shipped_questionnaire_paths
 from maatmonitor.core.stats.pipeline import analyse_wave
+from tests.cli.test_analyse_cli import stored_wave  # noqa: F401 (fixture)
 from tests.core.stats.synthwave import synth_wave
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +60,27 @@ def test_an_analysis_of_another_audience_is_refused(waves, analysis):
     first, _ = waves
     with pytest.raises(ValueError, match="doelgroep 'employer'"):
         store_analysis(first, dataclasses.replace(analysis, audience="employer"))
+
+
+def test_respondent_weights_are_the_analysis_weights(stored_wave, analysis):  # noqa: F811
+    wave, synth = stored_wave
+    assert respondent_weights(wave) is None  # not analysed yet
+    store_analysis(wave, analysis)
+    weights = respondent_weights(wave)
+    assert weights is not None
+    from maatmonitor.apps.fieldwork.queries import response_frame
+
+    respondents = set(response_frame(wave)["unit_id"].astype(str))
+    assert set(weights) == respondents
+    assert respondents <= set(synth.responses["unit_id"].astype(str))
+    # raked to the register: the weights add up to the population size
+    assert sum(weights.values()) == pytest.approx(
+        synth.margins.groupby("variable")["count"].sum().iloc[0]
+    )
+    assert respondent_weights(wave) == weights  # cached per analysis run
+
+
+def test_respondent_weights_without_responses_are_none(waves, analysis):
+    first, _ = waves
+    store_analysis(first, analysis)
+    assert respondent_weights(first) is None

@@ -105,3 +105,33 @@ def test_correction_overrides_codes_and_is_validated() -> None:
     examples = services.correction_examples()
     assert len(examples) == 1
     assert examples[0].topics == ("communicatie", "bejegening")
+
+
+def test_summary_is_per_respondent_and_weighted_once_the_wave_is_analysed(monkeypatch) -> None:
+    from maatmonitor.apps.stories import queries
+
+    wave = story_wave()
+    services.ingest_open_answers(wave, responses(24))
+    assert StoryAnswer.objects.filter(wave=wave).count() == 40  # 24 respondents, 40 answers
+    monkeypatch.setattr(queries, "respondent_weights", lambda w: None)
+    plain = queries.stories_summary(wave)
+    assert plain.per_respondent
+    assert not plain.weighted
+    assert plain.overall().n == 24
+    heavy = "U0000"
+    monkeypatch.setattr(
+        queries,
+        "respondent_weights",
+        lambda w: {f"U{i:04d}": 1.0 for i in range(24)} | {heavy: 24.0},
+    )
+    weighted = queries.stories_summary(wave)
+    assert weighted.weighted
+    topics = set(StoryAnswer.objects.get(unit_id=heavy, question_id="why_overall").topics)
+    shares = {t.code: t.share for t in weighted.overall().topics}
+    plain_shares = {t.code: t.share for t in plain.overall().topics}
+    # the heavy respondent's topics gain weight, counts stay counts
+    for code in topics:
+        assert shares[code] > plain_shares[code]
+    assert {t.code: t.count for t in weighted.overall().topics} == {
+        t.code: t.count for t in plain.overall().topics
+    }

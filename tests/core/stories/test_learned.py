@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from maatmonitor.core.stories import load_codeframe
+import pytest
+import yaml
+
+import maatmonitor.core.stories
+from maatmonitor.core.stories import PLACEHOLDERS, SENTIMENTS, load_codeframe, parse_codeframe
 from maatmonitor.core.stories.learned import (
-    TrainingExample,
     analysis_text,
     cross_validate,
+    default_model,
     train,
 )
 from maatmonitor.core.stories.text import analyse_many
+from maatmonitor.core.stories.training_data import TrainingExample, to_examples, training_records
 
 _PHONE = [
     "Ik kon niemand bereiken aan de telefoon, steeds in de wacht.",
@@ -74,3 +79,39 @@ def test_cross_validation_reports_model_and_rules_on_the_same_folds() -> None:
 
 def test_placeholders_are_masked_like_the_pipeline_does() -> None:
     assert analysis_text("Bel [NAAM] op [TELEFOON].") == "Bel x op x."
+
+
+def test_default_model_is_built_once_per_codeframe_and_new_codes_come_from_the_rules() -> None:
+    frame = load_codeframe()
+    assert default_model(frame) is default_model(load_codeframe())
+    data = yaml.safe_load(
+        (Path(maatmonitor.core.stories.__file__).parent / "data" / "codeframe.yaml").read_text()
+    )
+    data["codes"].insert(
+        0,
+        {
+            "code": "kinderopvang",
+            "label": {"nl": "Kinderopvang", "en": "Childcare"},
+            "cues": {"nl": ["kinderopvang", "creche"], "en": ["childcare"]},
+        },
+    )
+    extended = parse_codeframe(data, "extended")
+    model = default_model(extended)
+    assert model is not default_model(frame)
+    assert "kinderopvang" in model.codes
+    answers = list(
+        analyse_many(["Ik moest de kinderopvang zelf regelen, de brief was onduidelijk."])
+    )
+    hits, _ = model.predict(answers, ["client"])
+    # the model has no training answers for the new code: the codeframe's cue gives it
+    assert "kinderopvang" in [h.code for h in hits[0]]
+
+
+def test_training_examples_carry_placeholders_from_the_gold_spans() -> None:
+    records = training_records()
+    with_pii = next(r for r in records if r["pii"])
+    example = to_examples([with_pii])[0]
+    for span in with_pii["pii"]:
+        assert span["value"] not in example.text
+    assert any(p in example.text for p in PLACEHOLDERS.values())
+    assert {r["sentiment"] for r in records} == set(SENTIMENTS)

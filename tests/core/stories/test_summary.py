@@ -79,6 +79,30 @@ def test_weights_change_shares_not_counts() -> None:
     assert shares["bejegening"].share == pytest.approx(12 / 24)
 
 
+def test_per_respondent_a_topic_counts_once_and_shares_are_weighted_per_person() -> None:
+    # 12 respondents in noord answer twice (why + improve), 4 in zuid once.
+    first = _frame().assign(respondent=[f"R{i}" for i in range(16)])
+    second = first.iloc[:12].assign(topics=[["doorlooptijd"]] * 12, sentiment="neutraal")
+    frame = pd.concat([first, second], ignore_index=True)
+    frame["weight"] = frame["respondent"].map(lambda r: 3.0 if r in ("R12", "R13") else 1.0)
+    s = summarise(frame, by="district")
+    assert s.per_respondent
+    assert s.weighted
+    overall = s.overall()
+    assert overall.n == 16  # respondents, not the 28 answers
+    shares = {t.code: t for t in overall.topics}
+    assert shares["doorlooptijd"].count == 12
+    total = 12 * 1.0 + 2 * 3.0 + 2 * 1.0
+    assert shares["doorlooptijd"].share == pytest.approx(12 / total)
+    assert shares["bejegening"].share == pytest.approx(8 / total)
+    # the sentiment mix stays per answer
+    assert overall.sentiment["neutraal"] == pytest.approx(12 / (total + 12))
+    # the headline link is per respondent: all 12 noord respondents raise doorlooptijd
+    link = {h.code: h for h in s.headline}["doorlooptijd"]
+    assert (link.n_with, link.n_without) == (12, 4)
+    assert StoriesSummary.from_json(s.to_json()) == s
+
+
 def test_headline_link_needs_ten_on_both_sides() -> None:
     s = summarise(_frame(), by="district")
     links = {h.code: h for h in s.headline}

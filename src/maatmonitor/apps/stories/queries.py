@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from django.db.models import Q, QuerySet
 
+from maatmonitor.apps.results.queries import respondent_weights
 from maatmonitor.apps.waves.constants import JobKind, JobStatus
 from maatmonitor.apps.waves.models import Wave, WaveJob
 from maatmonitor.core.stories.codeframe import OTHER_CODE
@@ -63,17 +64,23 @@ def raw_text_for(answer: StoryAnswer) -> str:
 
 
 def stories_frame(wave: Wave, district: str | None = None) -> pd.DataFrame:
-    """One row per stored (redacted) answer of the wave, optionally of one district."""
+    """One row per stored (redacted) answer of the wave, optionally of one district, with the
+    respondent (unit id) and, once the wave is analysed, the respondent's final weight."""
     qs = StoryAnswer.objects.filter(wave=wave)
     if district:
         qs = qs.filter(district=district)
     rows = list(qs.order_by("id").values(*FRAME_COLUMNS))
-    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    frame["respondent"] = frame["unit_id"].astype(str)
+    weights = respondent_weights(wave)
+    if weights is not None:
+        frame["weight"] = frame["respondent"].map(weights)
+    return frame
 
 
 def stories_summary(wave: Wave, district: str | None = None) -> StoriesSummary:
-    """Topic shares, sentiment and quotes of a wave: per district nationally, per journey
-    within one district; groups under 10 answers are suppressed."""
+    """Topic shares (weighted, per respondent), sentiment and quotes of a wave: per district
+    nationally, per journey within one district; groups under 10 respondents are suppressed."""
     frame = stories_frame(wave, district)
     frame["headline_strong"] = frame["headline_strong"].map(
         lambda v: None if v is None else float(v)

@@ -78,7 +78,7 @@ def _doc(answer: Analysed) -> str:
 
 
 class LearnedModel:
-    """Stacked topic and sentiment classifier; call `fit` before use."""
+    """Topic and sentiment classifier (a `TopicCoder`); call `fit` before use."""
 
     def __init__(self, codeframe: Codeframe, rule_coder: RuleCoder | None = None) -> None:
         self._codeframe = codeframe
@@ -184,13 +184,13 @@ class LearnedModel:
                 ((p[i], c) for c, p in probs.items() if aud in self._audiences[c]), reverse=True
             )
             hits = [TopicHit(ranked[0][1], float(ranked[0][0]), 0)] if ranked else []
+            # Codes the model never learned (too few examples, e.g. just added to the codeframe)
+            # come from the rules, before the model's less sure second code.
+            hits.extend(h for h in rule_hits[i] if h.code not in probs)
             for p, c in ranked[1:MAX_CODES]:
                 if p >= SECOND_CODE_PROBABILITY:
                     hits.append(TopicHit(c, float(p), 0))
-            # Codes the model never learned (too few examples) still come from the rules.
-            for h in rule_hits[i]:
-                if h.code not in probs and len(hits) < MAX_CODES:
-                    hits.append(h)
+            hits = hits[:MAX_CODES]
             if len(hits) > 1:
                 hits = [h for h in hits if h.code != OTHER_CODE]
             out.append(hits)
@@ -287,7 +287,10 @@ def codeframe_fingerprint(frame: Codeframe) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+# Models per codeframe fingerprint, oldest first; a long-running process whose researchers
+# edit the codeframe keeps only the last few.
 _MODELS: dict[str, LearnedModel] = {}
+_MODELS_KEPT = 3
 _MODELS_LOCK = threading.Lock()
 
 
@@ -297,7 +300,8 @@ def default_model(codeframe: Codeframe | None = None) -> LearnedModel:
     frame = codeframe or load_codeframe()
     key = codeframe_fingerprint(frame)
     with _MODELS_LOCK:
-        model = _MODELS.get(key)
-        if model is None:
-            model = _MODELS[key] = train(load_training_examples(), frame)
+        model = _MODELS.pop(key, None) or train(load_training_examples(), frame)
+        _MODELS[key] = model
+        while len(_MODELS) > _MODELS_KEPT:
+            del _MODELS[next(iter(_MODELS))]
         return model

@@ -2,11 +2,17 @@
 between a topic and the headline, and representative redacted quotes.
 
 Input is one row per coded answer with the columns `text` (redacted), `topics` (list of codes,
-most relevant first), `sentiment`, optionally `headline_strong` (1 when the respondent answered
-"(zeer) sterk" on the overall question, 0 otherwise, missing when unanswered), `weight`
-(survey weight; shares are weighted, counts are not) and any group column passed as `by`.
-Disclosure: a group with fewer than `min_group` answers gets no figures and no quotes, and a
-topic-headline difference needs `min_group` answers on both sides.
+most relevant first), `sentiment`, optionally `respondent` (who gave the answer), `headline_strong`
+(1 when the respondent answered "(zeer) sterk" on the overall question, 0 otherwise, missing
+when unanswered), `weight` (the respondent's survey weight; shares are weighted, counts are not)
+and any group column passed as `by`.
+
+With a `respondent` column, topic figures and the headline link are per respondent: someone
+who raises a topic in two open answers counts once, and the share of a topic is the weighted
+share of respondents who raise it. The sentiment mix and the quotes stay per answer.
+Disclosure: a group with fewer than `min_group` respondents (answers, without a `respondent`
+column) gets no figures and no quotes, and a topic-headline difference needs `min_group` on
+both sides.
 """
 
 from __future__ import annotations
@@ -89,6 +95,9 @@ class StoriesSummary:
     groups: tuple[GroupSummary, ...]
     headline: tuple[HeadlineLink, ...]
     quotes: tuple[Quote, ...]
+    # Whether survey weights were given; per respondent whether a `respondent` column was.
+    weighted: bool = False
+    per_respondent: bool = False
 
     def overall(self) -> GroupSummary:
         return next(g for g in self.groups if g.group == ALL)
@@ -118,6 +127,8 @@ class StoriesSummary:
             ),
             tuple(HeadlineLink(**h) for h in d["headline"]),
             tuple(Quote(**q) for q in d["quotes"]),
+            bool(d.get("weighted", False)),
+            bool(d.get("per_respondent", False)),
         )
 
 
@@ -132,15 +143,32 @@ def _check(stories: pd.DataFrame, by: str | None) -> None:
         raise SummaryInputError(f"onbekend sentiment {bad}; toegestaan: {', '.join(SENTIMENTS)}")
 
 
-def _group(frame: pd.DataFrame, label: str, min_group: int) -> GroupSummary:
-    n = len(frame)
+def _per_respondent(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """One row per respondent: the topics of all their answers (first mention first), their
+    weight, headline answer and group."""
+    keep = {"_w": "first"}
+    if "headline_strong" in frame.columns:
+        keep["headline_strong"] = "first"
+    if by is not None:
+        keep[by] = "first"
+    grouped = frame.groupby("respondent", sort=False)
+    out = grouped.agg(keep)
+    out["topics"] = grouped["topics"].agg(
+        lambda lists: list(dict.fromkeys(code for codes in lists for code in codes))
+    )
+    return out.reset_index()
+
+
+def _group(people: pd.DataFrame, answers: pd.DataFrame, label: str, min_group: int) -> GroupSummary:
+    """Topic shares over `people` (respondents, or answers) and the sentiment mix of `answers`."""
+    n = len(people)
     if n < min_group:
         return GroupSummary(label, n, True, (), {})
-    w = frame["_w"]
+    w = people["_w"]
     total = float(w.sum()) or 1.0
     counts: dict[str, int] = {}
     weights: dict[str, float] = {}
-    for codes, wi in zip(frame["topics"], w, strict=True):
+    for codes, wi in zip(people["topics"], w, strict=True):
         for code in dict.fromkeys(codes):
             counts[code] = counts.get(code, 0) + 1
             weights[code] = weights.get(code, 0.0) + float(wi)
@@ -148,8 +176,10 @@ def _group(frame: pd.DataFrame, label: str, min_group: int) -> GroupSummary:
         TopicShare(code, counts[code], weights[code] / total)
         for code in sorted(counts, key=lambda c: (-weights[c], c))
     )
+    aw = answers["_w"]
+    answer_total = float(aw.sum()) or 1.0
     sentiment: dict[str, float] = {
-        s: float(w[frame["sentiment"] == s].sum()) / total for s in SENTIMENTS
+        s: float(aw[answers["sentiment"] == s].sum()) / answer_total for s in SENTIMENTS
     }
     return GroupSummary(label, n, False, topics, sentiment)
 
@@ -241,14 +271,18 @@ def summarise(
     frame["topics"] = frame["topics"].map(
         lambda ts: list(ts) if isinstance(ts, list | tuple) else []
     )
-    weights = frame["weight"] if "weight" in frame.columns else pd.Series(1.0, index=frame.index)
+    weighted = "weight" in frame.columns and bool(frame["weight"].notna().any())
+    weights = frame["weight"] if weighted else pd.Series(1.0, index=frame.index)
     frame["_w"] = weights.astype(float).fillna(0.0)
-    overall = _group(frame, ALL, min_group)
+    per_respondent = "respondent" in frame.columns
+    people = _per_respondent(frame, by) if per_respondent else frame
+    overall = _group(people, frame, ALL, min_group)
     groups = [overall]
     allowed: set[str] = set()
     if by is not None:
-        for value, part in frame.groupby(frame[by].astype(str), sort=True):
-            g = _group(part, str(value), min_group)
+        answers_by = dict(tuple(frame.groupby(frame[by].astype(str), sort=True)))
+        for value, part in people.groupby(people[by].astype(str), sort=True):
+            g = _group(part, answers_by[str(value)], str(value), min_group)
             groups.append(g)
             if not g.suppressed:
                 allowed.add(str(value))
@@ -256,8 +290,10 @@ def summarise(
     quotes: tuple[Quote, ...] = ()
     if not overall.suppressed:
         quotes = _quotes(frame, codes, allowed, by)
-    headline = _headline(frame, codes, min_group) if not overall.suppressed else ()
-    return StoriesSummary(len(frame), by, min_group, tuple(groups), headline, quotes)
+    headline = _headline(people, codes, min_group) if not overall.suppressed else ()
+    return StoriesSummary(
+        len(frame), by, min_group, tuple(groups), headline, quotes, weighted, per_respondent
+    )
 
 
 def topic_table(summary: StoriesSummary) -> pd.DataFrame:
