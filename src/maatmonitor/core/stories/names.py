@@ -24,125 +24,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from maatmonitor.core.stories.not_names import (
+    AGENCY_TERMS,
+    after_place_preposition,
+    is_company,
+    plausible_deduce_name,
+    plausible_street,
+    rare,
+)
 from maatmonitor.core.stories.pii_patterns import PiiSpan
 
-# Agency vocabulary that deduce's name or street lists can mistake for personal data.
-AGENCY_TERMS = frozenset(
-    [
-        "uwv",
-        "ww",
-        "wia",
-        "wga",
-        "iva",
-        "wajong",
-        "wajonger",
-        "wajongers",
-        "digid",
-        "digi-d",
-        "werk.nl",
-        "mijn",
-        "zw",
-        "ziektewet",
-        "tw",
-        "iow",
-        "ioaw",
-        "ioaz",
-        "anw",
-        "participatiewet",
-        "svb",
-        "belastingdienst",
-        "toeslagen",
-        "cak",
-        "gemeente",
-        "arbo",
-        "arbodienst",
-        "lkv",
-        "liv",
-        "poortwachter",
-        "wsp",
-        "werkgeversservicepunt",
-        "ombudsman",
-        "juridisch",
-        "loket",
-        "kcc",
-        "wml",
-        "fml",
-        "klantenexpertise",
-        "verbindingsofficier",
-        "cliëntenraad",
-        "sociaal",
-        "domein",
-        "wet",
-    ]
-)
-# Capitalised words that deduce's lists hold but that are rarely names in survey answers.
-_NOT_NAMES = frozenset(
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-        "january",
-        "february",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "october",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "nederland",
-        "belgië",
-        "duitsland",
-        "polen",
-        "marokko",
-        "turkije",
-        "suriname",
-        "netherlands",
-        "belgium",
-        "germany",
-        "poland",
-        "morocco",
-        "turkey",
-        "europe",
-        "europa",
-        # Labels that open a remark ("Tip: ...") are surnames in deduce's lists too.
-        "tip",
-        "tips",
-        "advies",
-        "suggestie",
-        "opmerking",
-        "kortom",
-        "conclusie",
-        "samengevat",
-    ]
-)
-# A single word this frequent in ordinary Dutch or English text is not taken as a name on
-# deduce's word alone (titles and roles still mark it as one).
-_COMMON_ZIPF = 5.0
-# A lowercase word after a role ("mijn casemanager ahmed") must also be uncommon as a word.
-_COMMON_LOWER_ZIPF = 4.5
 _DEDUCE_DISABLED = frozenset(
     {
         "placename",
@@ -256,56 +147,6 @@ def _stop_words() -> frozenset[str]:
     return frozenset(words | AGENCY_TERMS)
 
 
-# Everyday names of places and regions that deduce's official lists spell otherwise or lack.
-_COLLOQUIAL_PLACES = frozenset(
-    {
-        "den bosch",
-        "brabant",
-        "west-brabant",
-        "oost-brabant",
-        "de achterhoek",
-        "achterhoek",
-        "de betuwe",
-        "betuwe",
-        "de randstad",
-        "randstad",
-        "de veluwe",
-        "veluwe",
-        "het westland",
-        "westland",
-        "de kempen",
-    }
-)
-
-
-@cache
-def _place_names() -> frozenset[str]:
-    base = resources.files("deduce") / "data" / "lookup" / "src" / "locations" / "lst_placename"
-    names: set[str] = set()
-    for sub in ("lst_municipality", "lst_province", "lst_region", "lst_residence"):
-        text = base.joinpath(sub, "items.txt").read_text(encoding="utf-8")
-        names.update(w.strip().lower() for w in text.splitlines() if w.strip())
-    return frozenset(names | _COLLOQUIAL_PLACES)
-
-
-def _rare(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "nl") < _COMMON_LOWER_ZIPF
-
-
-def _plausible_deduce_name(value: str) -> bool:
-    """Filter deduce's name hits: lowercase words, places, months and very common words."""
-    from wordfreq import zipf_frequency
-
-    low = value.lower().strip()
-    if not value[:1].isupper() or low in _place_names() or low in _NOT_NAMES:
-        return False
-    if " " in low:
-        return True
-    return max(zipf_frequency(low, "nl"), zipf_frequency(low, "en")) < _COMMON_ZIPF
-
-
 def _ok_name(text: str) -> bool:
     words = [w for w in re.split(r"[\s.]+", text.lower()) if w]
     _, common = _word_lists()
@@ -323,7 +164,7 @@ def _rule_names(text: str) -> Iterator[PiiSpan]:
                 yield PiiSpan(m.start(1), m.end(1), "name")
     for m in _I_AM.finditer(text):
         low = m.group(1).lower()
-        if low not in first or low in common or low in stop or not _rare(low):
+        if low not in first or low in common or low in stop or not rare(low):
             continue
         end = m.end(1)
         tail = m.group(2)
@@ -340,7 +181,7 @@ def _rule_names(text: str) -> Iterator[PiiSpan]:
         if low in common or low in AGENCY_TERMS:
             continue
         # Capitalised words after a role are names; lowercase ones only if a known first name.
-        if (word[0].isupper() and not word.isupper()) or (low in first and _rare(low)):
+        if (word[0].isupper() and not word.isupper()) or (low in first and rare(low)):
             end = m.end(1)
             tail = re.match(rf"\s(?:{_INTERFIX}\s)?{_CAP}", text[end:])
             if tail and _ok_name(tail.group(0)) and word[0].isupper():
@@ -351,108 +192,7 @@ def _rule_names(text: str) -> Iterator[PiiSpan]:
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES}|{_ROLES})\b\s*)+", re.IGNORECASE)
 
 
-# A surname in a company's name is the company, not a person ("Bakkerij Hoogendoorn",
-# "Verhoef Transport B.V."): trade words inside the hit or a legal form right after it.
-# Compounds on these heads are trade names ("Schoonmaakbedrijf Van Dijk", "Garagebedrijf ...").
-_TRADE_HEADS = ("bedrijf", "bedrijven", "handel", "service", "diensten", "groep")
-_KNOWN_COMPANIES = frozenset(
-    [
-        "albert heijn",
-        "van der valk",
-        "jumbo",
-        "lidl",
-        "aldi",
-        "hema",
-        "kruidvat",
-        "coolblue",
-        "postnl",
-        "ikea",
-        "philips",
-    ]
-)
-_TRADE_WORDS = frozenset(
-    [
-        "bakkerij",
-        "slagerij",
-        "garage",
-        "transport",
-        "transporten",
-        "bouw",
-        "bouwbedrijf",
-        "installatie",
-        "installaties",
-        "installatiebedrijf",
-        "schoonmaak",
-        "schoonmaakbedrijf",
-        "kapsalon",
-        "hoveniers",
-        "hoveniersbedrijf",
-        "loodgieter",
-        "loodgietersbedrijf",
-        "autobedrijf",
-        "zorg",
-        "thuiszorg",
-        "techniek",
-        "logistiek",
-        "metaal",
-        "groep",
-        "holding",
-        "advies",
-        "kwekerij",
-        "tuincentrum",
-        "restaurant",
-        "cafetaria",
-        "catering",
-        "drukkerij",
-        "hovenier",
-        "hotel",
-        "schilder",
-        "dochters",
-        "zonen",
-    ]
-)
-_LEGAL_FORM_AFTER = re.compile(r"^\s*(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|C\.?V\.?|& (?:Zn|Zonen))\b")
-
-
-def _trade(word: str) -> bool:
-    low = word.lower()
-    return low in _TRADE_WORDS or (len(low) > 7 and low.endswith(_TRADE_HEADS))
-
-
-def _is_company(text: str, start: int, end: int) -> bool:
-    """A name hit that is (part of) a company's name: a known company, a trade word inside,
-    just before or just after it, or a legal form within a word after it."""
-    inside = re.findall(r"\w+", text[start:end])
-    before = re.findall(r"\w+", text[max(0, start - 30) : start])[-1:]
-    after = re.findall(r"[\w&]+", text[end : end + 30])[:1]
-    if " ".join(w.lower() for w in inside) in _KNOWN_COMPANIES:
-        return True
-    if any(_trade(w) for w in [*inside, *before, *after]):
-        return True
-    return bool(_LEGAL_FORM_AFTER.match(text[end : end + 8])) or bool(
-        re.match(r"^\s+\w+\s+(?:B\.?V\.?|N\.?V\.?)(?!\w)", text[end : end + 30])
-    )
-
-
 _HOUSE_ADDITION = re.compile(r"(?:\s?-\s?\d{1,3}|[a-zA-Z](?![\w]))")
-_PLACE_PREPOSITION = re.compile(
-    r"\b(?:(?:woon|woont|wonen) in|verhuisd naar|verhuizen naar|te|uit)\s+$", re.I
-)
-
-
-def _after_place_preposition(text: str, start: int) -> bool:
-    """ "ik woon in Baarle-Hertog", "verhuisd naar ...": a place, not a person."""
-    return bool(_PLACE_PREPOSITION.search(text[max(0, start - 16) : start]))
-
-
-def _plausible_street(value: str) -> bool:
-    """Deduce's street hits, except a lone everyday word with a number ("Eerst 7 weken")."""
-    from wordfreq import zipf_frequency
-
-    words = re.findall(r"[^\W\d_]+", value)
-    return bool(words) and not (
-        len(words) == 1 and zipf_frequency(words[0].lower(), "nl") >= _COMMON_LOWER_ZIPF
-    )
 
 
 def _deduce_spans(doc: Any) -> Iterator[PiiSpan]:
@@ -467,14 +207,12 @@ def _deduce_spans(doc: Any) -> Iterator[PiiSpan]:
                 value.strip()
                 and _ok_name(value)
                 and value.lower() not in AGENCY_TERMS
-                and _plausible_deduce_name(value)
-                and not _is_company(doc.text, start, end)
-                and not _after_place_preposition(doc.text, start)
+                and plausible_deduce_name(value)
+                and not is_company(doc.text, start, end)
+                and not after_place_preposition(doc.text, start)
             ):
                 yield PiiSpan(start, end, "name")
-        elif (
-            ann.tag == "locatie" and any(ch.isdigit() for ch in value) and _plausible_street(value)
-        ):
+        elif ann.tag == "locatie" and any(ch.isdigit() for ch in value) and plausible_street(value):
             # Deduce stops at the number; take the addition along ("Noorderhaven 34-3").
             addition = _HOUSE_ADDITION.match(doc.text, end)
             yield PiiSpan(start, addition.end() if addition else end, "address")
